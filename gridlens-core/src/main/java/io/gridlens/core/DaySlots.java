@@ -1,0 +1,100 @@
+package io.gridlens.core;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * The intervals of one LOCAL day of a meter: a day in the meter's time zone cut into intervals of
+ * equal length, 46, 48 or 50 half-hours on DST change days in Europe.
+ *
+ * <p>Slot {@code i} starts at {@code start() + i * intervalMinutes}; slots are numbered in UTC time
+ * order, so on the autumn change day two slots share a local wall-clock time.
+ */
+public record DaySlots(ZoneId zone, LocalDate date, int intervalMinutes) {
+
+  public DaySlots {
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(date, "date");
+    Reading.checkIntervalMinutes(intervalMinutes);
+    long seconds = dayEnd(zone, date).getEpochSecond() - dayStart(zone, date).getEpochSecond();
+    if (seconds % (intervalMinutes * 60L) != 0) {
+      throw new IllegalArgumentException(
+          "local day "
+              + date
+              + " in "
+              + zone
+              + " lasts "
+              + seconds / 60
+              + " min, not a multiple of the "
+              + intervalMinutes
+              + " min interval");
+    }
+  }
+
+  /** The local day that contains an instant, in a zone. */
+  public static LocalDate localDate(Instant instant, ZoneId zone) {
+    return LocalDate.ofInstant(instant, zone);
+  }
+
+  /** The slots of the local day that contains an instant. */
+  public static DaySlots containing(Instant instant, ZoneId zone, int intervalMinutes) {
+    return new DaySlots(zone, localDate(instant, zone), intervalMinutes);
+  }
+
+  /** First instant of the day (inclusive). */
+  public Instant start() {
+    return dayStart(zone, date);
+  }
+
+  /** First instant of the next day (exclusive end of this one). */
+  public Instant end() {
+    return dayEnd(zone, date);
+  }
+
+  /** Number of intervals in the day: 48 half-hours on an ordinary day, 46 or 50 on DST days. */
+  public int count() {
+    return (int) ((end().getEpochSecond() - start().getEpochSecond()) / (intervalMinutes * 60L));
+  }
+
+  /** Start of slot {@code i}. */
+  public Instant slotStart(int i) {
+    if (i < 0 || i >= count()) {
+      throw new IndexOutOfBoundsException("slot " + i + " of " + count() + " on " + date);
+    }
+    return start().plusSeconds(i * intervalMinutes * 60L);
+  }
+
+  /**
+   * The slot an interval start falls in, or -1 when the instant is outside the day or not aligned
+   * to a slot boundary.
+   */
+  public int slotOf(Instant intervalStart) {
+    long d = intervalStart.getEpochSecond() - start().getEpochSecond();
+    long len = intervalMinutes * 60L;
+    if (d < 0 || d % len != 0 || intervalStart.getNano() != 0) {
+      return -1;
+    }
+    long i = d / len;
+    return i < count() ? (int) i : -1;
+  }
+
+  /** The slots of the next local day. */
+  public DaySlots next() {
+    return new DaySlots(zone, date.plusDays(1), intervalMinutes);
+  }
+
+  /** The slots of the previous local day. */
+  public DaySlots previous() {
+    return new DaySlots(zone, date.minusDays(1), intervalMinutes);
+  }
+
+  private static Instant dayStart(ZoneId zone, LocalDate date) {
+    return date.atStartOfDay(zone).toInstant();
+  }
+
+  private static Instant dayEnd(ZoneId zone, LocalDate date) {
+    return date.plusDays(1).atStartOfDay(zone).toInstant();
+  }
+}
