@@ -1,0 +1,10 @@
+package io.gridlens.core.reference;
+
+/** A retailer operating Gridlens for its customers; every record belongs to one tenant. */
+public record Tenant(String id, String name) {
+
+  public Tenant {
+    Ids.check("tenant id", id);
+    Ids.check("tenant name", name);
+  }
+}
