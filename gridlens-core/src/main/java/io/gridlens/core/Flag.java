@@ -33,7 +33,9 @@ public enum Flag {
   /** Interval start not aligned to its length (rejected at the edge). */
   UNALIGNED(10),
   /** Meter not known to the reference data (rejected at the edge). */
-  UNKNOWN_METER(11);
+  UNKNOWN_METER(11),
+  /** Interval length differs from the meter's reading interval (rejected at the edge). */
+  INTERVAL_LENGTH(12);
 
   private final int mask;
 
