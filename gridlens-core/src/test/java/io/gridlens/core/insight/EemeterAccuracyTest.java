@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * <p>The hourly kWh of the sample follow the HOURLY temperature (degree-hours at 60 / 65 °F), so
  * the days are given their 24 hourly temperatures (integration method, {@link
  * Observation#heatingDegrees}); with daily means alone a mild day's cold night is lost and the
- * split is biased: base 1.7x too high at the true balance points, 2.4x by grid search.
+ * split is biased: base 1.7x too high at the true balance points.
  */
 class EemeterAccuracyTest {
 
