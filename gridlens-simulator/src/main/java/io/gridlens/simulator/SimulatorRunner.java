@@ -54,7 +54,8 @@ public final class SimulatorRunner {
   private final PrintStream err;
   private final Clock clock;
 
-  SimulatorRunner(PrintStream out, PrintStream err, Clock clock) {
+  /** A runner printing its summary to {@code out} and its progress to {@code err}. */
+  public SimulatorRunner(PrintStream out, PrintStream err, Clock clock) {
     this.out = out;
     this.err = err;
     this.clock = clock;
@@ -67,8 +68,8 @@ public final class SimulatorRunner {
     }
   }
 
-  /** Parsed arguments. */
-  record Options(FleetSpec spec, String format, Path out, int threads) {}
+  /** Checked options of a run. */
+  public record Options(FleetSpec spec, String format, Path out, int threads) {}
 
   /**
    * Runs with command-line arguments.
@@ -87,6 +88,15 @@ public final class SimulatorRunner {
               + " [--fault-rate R] [--threads T]");
       return 2;
     }
+    return run(o);
+  }
+
+  /**
+   * Simulates and writes a fleet.
+   *
+   * @return the exit code: 0 done, 1 failure
+   */
+  public int run(Options o) {
     try {
       long started = clock.millis();
       Files.createDirectories(o.out());
@@ -151,50 +161,74 @@ public final class SimulatorRunner {
                 + " --tenant --fault-rate --threads");
       }
     }
-    int meters = intOption(a, "meters", 100);
-    int days = intOption(a, "days", 30);
-    int interval = intOption(a, "interval", FleetSpec.DEFAULT_INTERVAL_MINUTES);
-    long seed = longOption(a, "seed", 42);
-    String format = a.getOrDefault("format", "csv").toLowerCase(Locale.ROOT);
+    return options(
+        intOption(a, "meters", 100),
+        intOption(a, "days", 30),
+        intOption(a, "interval", FleetSpec.DEFAULT_INTERVAL_MINUTES),
+        a.getOrDefault("format", "csv"),
+        Path.of(a.getOrDefault("out", "simulated")),
+        longOption(a, "seed", 42),
+        a.getOrDefault("start", "2025-01-01"),
+        a.getOrDefault("zone", FleetSpec.DEFAULT_ZONE.getId()),
+        a.getOrDefault("tenant", "t1"),
+        a.get("fault-rate"),
+        intOption(a, "threads", Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * Checked options from their textual or typed values, as a command line gives them.
+   *
+   * @param faultRate one rate for every fault kind, or null for the defaults
+   * @throws IllegalArgumentException naming the option and the value when one is wrong
+   */
+  public static Options options(
+      int meters,
+      int days,
+      int interval,
+      String formatName,
+      Path out,
+      long seed,
+      String startDate,
+      String zoneId,
+      String tenant,
+      String faultRate,
+      int threads) {
+    String format = formatName.toLowerCase(Locale.ROOT);
     if (!java.util.Set.of("csv", "jsonl", "greenbutton", "enedis", "binary").contains(format)) {
       throw new IllegalArgumentException(
           "unknown format '" + format + "'; known: csv, jsonl, greenbutton, enedis, binary");
     }
     LocalDate start;
     try {
-      start = LocalDate.parse(a.getOrDefault("start", "2025-01-01"));
+      start = LocalDate.parse(startDate);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "--start must be a date YYYY-MM-DD, was " + a.get("start"));
+      throw new IllegalArgumentException("--start must be a date YYYY-MM-DD, was " + startDate);
     }
     ZoneId zone;
     try {
-      zone = ZoneId.of(a.getOrDefault("zone", FleetSpec.DEFAULT_ZONE.getId()));
+      zone = ZoneId.of(zoneId);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "--zone must be a zone id like Europe/Paris, was " + a.get("zone"));
+          "--zone must be a zone id like Europe/Paris, was " + zoneId);
     }
     FaultRates faults = FaultRates.DEFAULT;
-    if (a.containsKey("fault-rate")) {
+    if (faultRate != null) {
       try {
-        faults = FaultRates.all(Double.parseDouble(a.get("fault-rate")));
+        faults = FaultRates.all(Double.parseDouble(faultRate));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "--fault-rate must be a number in [0, 0.5], was " + a.get("fault-rate"));
+            "--fault-rate must be a number in [0, 0.5], was " + faultRate);
       }
     }
     if (format.equals("enedis")) {
       faults =
           new FaultRates(faults.gaps(), 0, 0, faults.spikes(), faults.zeroRunMeters(), 0, 0, 0);
     }
-    int threads = intOption(a, "threads", Runtime.getRuntime().availableProcessors());
     if (threads < 1) {
       throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
     }
-    FleetSpec spec =
-        new FleetSpec(
-            seed, meters, start, days, interval, zone, a.getOrDefault("tenant", "t1"), faults);
-    return new Options(spec, format, Path.of(a.getOrDefault("out", "simulated")), threads);
+    FleetSpec spec = new FleetSpec(seed, meters, start, days, interval, zone, tenant, faults);
+    return new Options(spec, format, out, threads);
   }
 
   private long writeBinary(Fleet fleet, Options o) throws IOException {
