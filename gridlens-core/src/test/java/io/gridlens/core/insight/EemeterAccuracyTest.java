@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.gridlens.core.insight.DegreeDays.Model;
 import io.gridlens.core.insight.DegreeDays.Observation;
 import io.gridlens.core.insight.DegreeDays.Settings;
+import io.gridlens.core.testkit.TestFixtures;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class EemeterAccuracyTest {
 
-  private static final Path DIR = root().resolve("../shared/fixtures/eemeter").normalize();
+  private static final Path DIR = TestFixtures.shared("eemeter");
 
   /**
    * The must-show: grid search, no balance point given. Heating and cooling are within 10 % of
@@ -297,26 +298,5 @@ class EemeterAccuracyTest {
   private static double numberOrNaN(String block, String key) {
     Matcher m = Pattern.compile("\"" + key + "\":\\s*([-0-9.]+)").matcher(block);
     return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
-  }
-
-  private static Path root() {
-    String prop = System.getProperty("gridlens.root");
-    if (prop != null && !prop.isBlank()) {
-      return Path.of(prop).toAbsolutePath();
-    }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path pom = p.resolve("pom.xml");
-      try {
-        if (Files.exists(pom)
-            && Files.readString(pom).contains("<artifactId>gridlens-parent</artifactId>")
-            && !Files.readString(pom).contains("<parent>")) {
-          return p;
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot read " + pom, e);
-      }
-    }
-    throw new IllegalStateException(
-        "no gridlens-parent pom.xml above " + Path.of("").toAbsolutePath());
   }
 }
