@@ -99,17 +99,8 @@ public record PeriodTotals(
               + " must equal expected "
               + expected);
     }
-    Objects.requireNonNull(touWh, "touWh");
-    EnumMap<Period, Long> tou = new EnumMap<>(Period.class);
-    long touSum = 0;
-    for (Map.Entry<Period, Long> e : touWh.entrySet()) {
-      long v = Objects.requireNonNull(e.getValue(), () -> "touWh of " + e.getKey());
-      if (v < 0) {
-        throw new IllegalArgumentException("touWh of " + e.getKey() + " must be >= 0, was " + v);
-      }
-      tou.put(Objects.requireNonNull(e.getKey(), "touWh period"), v);
-      touSum += v;
-    }
+    EnumMap<Period, Long> tou = TimeOfUse.checkedCopy(touWh);
+    long touSum = TimeOfUse.sum(tou);
     if (touSum > wh) {
       throw new IllegalArgumentException(
           "time-of-use split "

@@ -12,7 +12,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -168,5 +170,32 @@ public final class TimeOfUse {
       }
       return false;
     }
+  }
+
+  /**
+   * A checked copy of a time-of-use split: no null period or value, no negative value.
+   *
+   * @throws IllegalArgumentException naming the period whose value is wrong
+   */
+  static EnumMap<Period, Long> checkedCopy(Map<Period, Long> touWh) {
+    Objects.requireNonNull(touWh, "touWh");
+    EnumMap<Period, Long> tou = new EnumMap<>(Period.class);
+    for (Map.Entry<Period, Long> e : touWh.entrySet()) {
+      long v = Objects.requireNonNull(e.getValue(), () -> "touWh of " + e.getKey());
+      if (v < 0) {
+        throw new IllegalArgumentException("touWh of " + e.getKey() + " must be >= 0, was " + v);
+      }
+      tou.put(Objects.requireNonNull(e.getKey(), "touWh period"), v);
+    }
+    return tou;
+  }
+
+  /** The Wh of all periods of a split. */
+  static long sum(Map<Period, Long> tou) {
+    long s = 0;
+    for (long v : tou.values()) {
+      s += v;
+    }
+    return s;
   }
 }
