@@ -1,0 +1,116 @@
+package io.gridlens.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The topics of the log (DESIGN.md section 4): {@code readings} (key = meter id, so a meter stays
+ * in one partition and in order), the compacted reference topics (key = entity id), and {@code
+ * deadletter} (rejected records with their reason).
+ *
+ * @param readings topic of reading batches ({@link io.gridlens.core.codec.ReadingBatchCodec})
+ * @param deadLetter topic of rejected records (JSON, {@link DeadLetter})
+ * @param meters compacted topic of meters (JSON, key = meter id)
+ * @param premises compacted topic of premise versions (JSON, key = premise id + validity start)
+ * @param contracts compacted topic of contract versions (JSON, key = meter id + validity start)
+ * @param partitions partitions of {@code readings} and {@code deadletter}
+ * @param replicationFactor replicas of every topic (1 on the embedded single-node broker)
+ */
+public record IngestTopics(
+    String readings,
+    String deadLetter,
+    String meters,
+    String premises,
+    String contracts,
+    int partitions,
+    short replicationFactor) {
+
+  /** Partitions of {@code readings} in embedded mode. */
+  public static final int DEFAULT_PARTITIONS = 4;
+
+  public IngestTopics {
+    for (String t : new String[] {readings, deadLetter, meters, premises, contracts}) {
+      Objects.requireNonNull(t, "topic name");
+      if (!t.matches("[a-zA-Z0-9._-]{1,249}")) {
+        throw new IllegalArgumentException(
+            "topic name '" + t + "' must be 1..249 of [a-zA-Z0-9._-]");
+      }
+    }
+    if (Set.of(readings, deadLetter, meters, premises, contracts).size() != 5) {
+      throw new IllegalArgumentException(
+          "topic names must differ, were "
+              + List.of(readings, deadLetter, meters, premises, contracts));
+    }
+    if (partitions < 1 || partitions > 4096) {
+      throw new IllegalArgumentException("partitions must be in 1..4096, was " + partitions);
+    }
+    if (replicationFactor < 1) {
+      throw new IllegalArgumentException(
+          "replicationFactor must be >= 1, was " + replicationFactor);
+    }
+  }
+
+  /** The default names, {@value #DEFAULT_PARTITIONS} partitions, one replica. */
+  public static IngestTopics defaults() {
+    return withPartitions(DEFAULT_PARTITIONS);
+  }
+
+  /** The default names with a partition count, one replica. */
+  public static IngestTopics withPartitions(int partitions) {
+    return new IngestTopics(
+        "readings",
+        "deadletter",
+        "ref.meters",
+        "ref.premises",
+        "ref.contracts",
+        partitions,
+        (short) 1);
+  }
+
+  /** The reference topics: meters, premises, contracts. */
+  public List<String> referenceTopics() {
+    return List.of(meters, premises, contracts);
+  }
+
+  /**
+   * Creates the topics that do not exist yet; existing ones are left as they are.
+   *
+   * @throws IllegalStateException when the cluster refuses
+   */
+  public void create(Admin admin) {
+    try {
+      Set<String> existing = admin.listTopics().names().get();
+      List<NewTopic> missing = new ArrayList<>();
+      if (!existing.contains(readings)) {
+        missing.add(new NewTopic(readings, partitions, replicationFactor));
+      }
+      if (!existing.contains(deadLetter)) {
+        missing.add(new NewTopic(deadLetter, partitions, replicationFactor));
+      }
+      for (String ref : referenceTopics()) {
+        if (!existing.contains(ref)) {
+          missing.add(
+              new NewTopic(ref, 1, replicationFactor)
+                  .configs(
+                      Map.of(
+                          TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        }
+      }
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot create topics " + this + ": " + e.getCause(), e);
+    }
+  }
+}

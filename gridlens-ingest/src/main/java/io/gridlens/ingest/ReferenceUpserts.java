@@ -1,0 +1,73 @@
+package io.gridlens.ingest;
+
+import io.gridlens.core.reference.Contract;
+import io.gridlens.core.reference.Meter;
+import io.gridlens.core.reference.Premise;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Writes reference data to its compacted topics: the latest record of a key is the current version.
+ * Keys: a meter's id; a premise version's id and validity start ({@code P1@2024-01-01}); a contract
+ * version's meter id and validity start. An upsert returns once Kafka acknowledged it.
+ *
+ * <p>Thread-safe; the producer is the caller's.
+ */
+public final class ReferenceUpserts {
+
+  private final Producer<String, byte[]> producer;
+  private final IngestTopics topics;
+
+  public ReferenceUpserts(Producer<String, byte[]> producer, IngestTopics topics) {
+    this.producer = Objects.requireNonNull(producer, "producer");
+    this.topics = Objects.requireNonNull(topics, "topics");
+  }
+
+  /** Upserts meters, premise versions and contract versions, and waits for Kafka's answers. */
+  public void upsert(
+      Collection<Meter> meters, Collection<Premise> premises, Collection<Contract> contracts) {
+    List<Future<RecordMetadata>> acks = new ArrayList<>();
+    for (Meter m : meters) {
+      acks.add(send(topics.meters(), m.id(), m));
+    }
+    for (Premise p : premises) {
+      acks.add(send(topics.premises(), versionKey(p.id(), p.validity().from().toString()), p));
+    }
+    for (Contract c : contracts) {
+      acks.add(
+          send(topics.contracts(), versionKey(c.meterId(), c.validity().from().toString()), c));
+    }
+    producer.flush();
+    for (Future<RecordMetadata> ack : acks) {
+      try {
+        ack.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while upserting reference data", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(
+            "reference data not logged: " + e.getCause() + "; upsert again", e.getCause());
+      }
+    }
+  }
+
+  /** Upserts one meter. */
+  public void upsert(Meter meter) {
+    upsert(List.of(meter), List.of(), List.of());
+  }
+
+  private Future<RecordMetadata> send(String topic, String key, Object value) {
+    return producer.send(new ProducerRecord<>(topic, key, ReferenceJson.write(value)));
+  }
+
+  static String versionKey(String id, String from) {
+    return id + "@" + from;
+  }
+}
