@@ -22,10 +22,16 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--meters", defaultValue = "100", description = "Number of meters (${DEFAULT-VALUE}).")
+  @Option(
+      names = "--meters",
+      defaultValue = "100",
+      description = "Number of meters (${DEFAULT-VALUE}).")
   int meters;
 
-  @Option(names = "--days", defaultValue = "30", description = "Days of history (${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      defaultValue = "30",
+      description = "Days of history (${DEFAULT-VALUE}).")
   int days;
 
   @Option(
@@ -40,16 +46,25 @@ final class SimulateCommand implements Callable<Integer> {
       description = "csv, jsonl, greenbutton, enedis or binary (${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--out", defaultValue = "simulated", description = "Output folder (${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      defaultValue = "simulated",
+      description = "Output folder (${DEFAULT-VALUE}).")
   Path out;
 
   @Option(names = "--seed", defaultValue = "42", description = "Random seed (${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--start", defaultValue = "2025-01-01", description = "First local date (${DEFAULT-VALUE}).")
+  @Option(
+      names = "--start",
+      defaultValue = "2025-01-01",
+      description = "First local date (${DEFAULT-VALUE}).")
   String start;
 
-  @Option(names = "--zone", defaultValue = "Europe/Paris", description = "Meters' time zone (${DEFAULT-VALUE}).")
+  @Option(
+      names = "--zone",
+      defaultValue = "Europe/Paris",
+      description = "Meters' time zone (${DEFAULT-VALUE}).")
   String zone;
 
   @Option(names = "--tenant", defaultValue = "t1", description = "Tenant id (${DEFAULT-VALUE}).")

@@ -26,7 +26,14 @@ class SimulateCommandTest {
     int code =
         Gridlens.commandLine()
             .execute(
-                "simulate", "--meters", "3", "--days", "2", "--fault-rate", "0", "--out",
+                "simulate",
+                "--meters",
+                "3",
+                "--days",
+                "2",
+                "--fault-rate",
+                "0",
+                "--out",
                 dir.toString());
 
     assertThat(code).isZero();
