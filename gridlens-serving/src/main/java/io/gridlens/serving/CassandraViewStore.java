@@ -14,6 +14,7 @@ import io.gridlens.core.codec.MeterDayKeyCodec;
 import io.gridlens.core.view.BatchVersion;
 import io.gridlens.core.view.DayRange;
 import io.gridlens.core.view.StoredRow;
+import io.gridlens.core.view.SummaryRow;
 import io.gridlens.core.view.ViewPointer;
 import io.gridlens.core.view.ViewPointerCodec;
 import io.gridlens.core.view.ViewStore;
@@ -68,6 +69,10 @@ public final class CassandraViewStore implements ViewStore {
   private final PreparedStatement insertPointer;
   private final PreparedStatement updatePointer;
   private final PreparedStatement selectMeters;
+  private final PreparedStatement insertSummary;
+  private final PreparedStatement selectSummary;
+  private final PreparedStatement selectSummaryParts;
+  private final PreparedStatement deleteSummaryVersion;
 
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final Object publishLock = new Object();
@@ -90,6 +95,14 @@ public final class CassandraViewStore implements ViewStore {
                 + "batch_days WHERE meter=? AND version=? AND channel=? AND day>=? AND day<=?");
     deleteBatchVersion = prepare("DELETE FROM " + ks + "batch_days WHERE meter=? AND version=?");
     selectMeters = prepare("SELECT DISTINCT meter FROM " + ks + "batch_days");
+    insertSummary =
+        prepare(
+            "INSERT INTO " + ks + "batch_summaries (part, version, key, value) VALUES (?,?,?,?)");
+    selectSummary =
+        prepare("SELECT key, value FROM " + ks + "batch_summaries WHERE part=? AND version=?");
+    selectSummaryParts = prepare("SELECT DISTINCT part FROM " + ks + "batch_summaries");
+    deleteSummaryVersion =
+        prepare("DELETE FROM " + ks + "batch_summaries WHERE part=? AND version=?");
     insertSpeed =
         prepare("INSERT INTO " + ks + "speed_days (meter, channel, day, row) VALUES (?,?,?,?)");
     deleteSpeed = prepare("DELETE FROM " + ks + "speed_days WHERE meter=? AND channel=? AND day=?");
@@ -224,6 +237,86 @@ public final class CassandraViewStore implements ViewStore {
     } finally {
       l.unlock();
     }
+  }
+
+  @Override
+  public long putSummaries(long version, Iterable<SummaryRow> rows) {
+    checkVersion(version);
+    Objects.requireNonNull(rows, "rows");
+    Lock l = enter();
+    try {
+      readPointer()
+          .filter(p -> p.pins(version))
+          .ifPresent(
+              p -> {
+                throw new IllegalStateException(
+                    "batch version "
+                        + version
+                        + " is published; its summaries never change: load a new version instead");
+              });
+      Semaphore permits = new Semaphore(IN_FLIGHT);
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      long n = 0;
+      for (SummaryRow r : rows) {
+        if (failure.get() != null) {
+          break;
+        }
+        permits.acquireUninterruptibly();
+        session
+            .executeAsync(
+                insertSummary
+                    .bind(
+                        r.partition(),
+                        version,
+                        ByteBuffer.wrap(r.key()),
+                        ByteBuffer.wrap(r.value()))
+                    .setConsistencyLevel(CL))
+            .whenComplete(
+                (rs, e) -> {
+                  if (e != null) {
+                    failure.compareAndSet(null, e);
+                  }
+                  permits.release();
+                });
+        n++;
+      }
+      permits.acquireUninterruptibly(IN_FLIGHT);
+      if (failure.get() != null) {
+        throw new IllegalStateException(
+            "loading summaries of batch version "
+                + version
+                + " failed: "
+                + failure.get()
+                + "; load the version again",
+            failure.get());
+      }
+      return n;
+    } finally {
+      l.unlock();
+    }
+  }
+
+  @Override
+  public List<SummaryRow> readSummaries(long version, String partition) {
+    checkVersion(version);
+    Objects.requireNonNull(partition, "partition");
+    Lock l = enter();
+    try {
+      List<SummaryRow> out = new ArrayList<>();
+      for (Row r :
+          session.execute(selectSummary.bind(partition, version).setConsistencyLevel(CL))) {
+        out.add(new SummaryRow(partition, bytes(r.getByteBuffer(0)), bytes(r.getByteBuffer(1))));
+      }
+      return out;
+    } finally {
+      l.unlock();
+    }
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
   }
 
   @Override
@@ -362,6 +455,19 @@ public final class CassandraViewStore implements ViewStore {
           session
               .executeAsync(
                   deleteBatchVersion.bind(r.getString(0), version).setConsistencyLevel(CL))
+              .whenComplete(
+                  (rs, e) -> {
+                    if (e != null) {
+                      failure.compareAndSet(null, e);
+                    }
+                    permits.release();
+                  });
+        }
+        for (Row r : session.execute(selectSummaryParts.bind().setConsistencyLevel(CL))) {
+          permits.acquireUninterruptibly();
+          session
+              .executeAsync(
+                  deleteSummaryVersion.bind(r.getString(0), version).setConsistencyLevel(CL))
               .whenComplete(
                   (rs, e) -> {
                     if (e != null) {

@@ -3,6 +3,7 @@ package io.gridlens.serving;
 import io.gridlens.core.view.BatchVersion;
 import io.gridlens.core.view.DayRange;
 import io.gridlens.core.view.StoredRow;
+import io.gridlens.core.view.SummaryRow;
 import io.gridlens.core.view.ViewPointer;
 import io.gridlens.core.view.ViewPointerCodec;
 import io.gridlens.core.view.ViewStore;
@@ -40,7 +41,9 @@ import org.rocksdb.WriteOptions;
  * followed by the meter-day sort key (so a version is one contiguous key range, dropped with one
  * range delete, and a meter's days are contiguous and in date order within it), {@code speed} keyed
  * by the sort key alone, and {@code meta} holding the {@link ViewPointer} as one value (current and
- * previous together, so one put switches both).
+ * previous together, so one put switches both). A fourth, {@code summary}, holds the summary rows
+ * keyed by the version, the partition name in UTF-8, a {@code 0x00} byte and the row key, so a
+ * partition of a version is one contiguous range.
  *
  * <p>Durability: batch rows are bulk-loaded without the write-ahead log (fast, and a crash loses
  * only an unpublished version, which its batch run loads again); {@link #publish} flushes the
@@ -56,6 +59,7 @@ public final class RocksDbViewStore implements ViewStore {
   static final String BATCH = "batch";
   static final String SPEED = "speed";
   static final String META = "meta";
+  static final String SUMMARY = "summary";
 
   private static final byte[] POINTER_KEY = "pointer".getBytes(StandardCharsets.US_ASCII);
 
@@ -75,6 +79,7 @@ public final class RocksDbViewStore implements ViewStore {
   private final ColumnFamilyHandle batch;
   private final ColumnFamilyHandle speed;
   private final ColumnFamilyHandle meta;
+  private final ColumnFamilyHandle summary;
   private final WriteOptions bulkWrite;
   private final WriteOptions speedWrite;
   private final WriteOptions syncWrite;
@@ -102,7 +107,8 @@ public final class RocksDbViewStore implements ViewStore {
             new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
             new ColumnFamilyDescriptor(BATCH.getBytes(StandardCharsets.US_ASCII), cfOptions),
             new ColumnFamilyDescriptor(SPEED.getBytes(StandardCharsets.US_ASCII), cfOptions),
-            new ColumnFamilyDescriptor(META.getBytes(StandardCharsets.US_ASCII), cfOptions));
+            new ColumnFamilyDescriptor(META.getBytes(StandardCharsets.US_ASCII), cfOptions),
+            new ColumnFamilyDescriptor(SUMMARY.getBytes(StandardCharsets.US_ASCII), cfOptions));
     this.handles = new ArrayList<>();
     RocksDB opened;
     try {
@@ -117,6 +123,7 @@ public final class RocksDbViewStore implements ViewStore {
     this.batch = handles.get(1);
     this.speed = handles.get(2);
     this.meta = handles.get(3);
+    this.summary = handles.get(4);
     this.bulkWrite = new WriteOptions().setDisableWAL(true);
     this.speedWrite = new WriteOptions();
     this.syncWrite = new WriteOptions().setSync(true);
@@ -199,6 +206,92 @@ public final class RocksDbViewStore implements ViewStore {
   }
 
   @Override
+  public long putSummaries(long version, Iterable<SummaryRow> rows) {
+    checkVersion(version);
+    Objects.requireNonNull(rows, "rows");
+    Lock l = enter();
+    try {
+      checkUnpublished(version);
+      long n = 0;
+      WriteBatch wb = new WriteBatch();
+      try {
+        int inBatch = 0;
+        for (SummaryRow r : rows) {
+          wb.put(summary, concat(summaryPrefix(version, r.partition()), r.key()), r.value());
+          n++;
+          if (++inBatch == BULK_BATCH_ROWS) {
+            db.write(bulkWrite, wb);
+            wb.clear();
+            inBatch = 0;
+          }
+        }
+        if (inBatch > 0) {
+          db.write(bulkWrite, wb);
+        }
+      } finally {
+        wb.close();
+      }
+      return n;
+    } catch (RocksDBException e) {
+      throw failure("load summaries of batch version " + version, e);
+    } finally {
+      l.unlock();
+    }
+  }
+
+  @Override
+  public List<SummaryRow> readSummaries(long version, String partition) {
+    checkVersion(version);
+    Objects.requireNonNull(partition, "partition");
+    byte[] prefix = summaryPrefix(version, partition);
+    Lock l = enter();
+    try (RocksIterator it = db.newIterator(summary)) {
+      List<SummaryRow> out = new ArrayList<>();
+      for (it.seek(prefix); it.isValid(); it.next()) {
+        byte[] k = it.key();
+        if (k.length < prefix.length
+            || Arrays.compareUnsigned(k, 0, prefix.length, prefix, 0, prefix.length) != 0) {
+          break;
+        }
+        if (k.length == prefix.length) {
+          continue;
+        }
+        out.add(
+            new SummaryRow(partition, Arrays.copyOfRange(k, prefix.length, k.length), it.value()));
+      }
+      try {
+        it.status();
+      } catch (RocksDBException e) {
+        throw failure("read summaries " + partition, e);
+      }
+      return out;
+    } finally {
+      l.unlock();
+    }
+  }
+
+  private void checkUnpublished(long version) {
+    ViewPointer p = pointer;
+    if (p != null && p.pins(version)) {
+      throw new IllegalStateException(
+          "batch version "
+              + version
+              + " is published ("
+              + (p.current().number() == version ? "current" : "previous")
+              + "); its rows never change: load a new version instead");
+    }
+  }
+
+  private static byte[] summaryPrefix(long version, String partition) {
+    byte[] name = partition.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(Long.BYTES + name.length + 1)
+        .putLong(version)
+        .put(name)
+        .put((byte) 0)
+        .array();
+  }
+
+  @Override
   public void putSpeed(StoredRow row) {
     Objects.requireNonNull(row, "row");
     Lock l = enter();
@@ -277,6 +370,7 @@ public final class RocksDbViewStore implements ViewStore {
             WriteBatch wb = new WriteBatch()) {
           // The rows were loaded without the WAL: make them durable before anything names them.
           db.flush(flush, batch);
+          db.flush(flush, summary);
           wb.put(meta, POINTER_KEY, ViewPointerCodec.encode(next));
           db.write(syncWrite, wb);
         } catch (RocksDBException e) {
@@ -315,6 +409,7 @@ public final class RocksDbViewStore implements ViewStore {
                   + " published version; publish a newer one first");
         }
         db.deleteRange(batch, syncWrite, versionPrefix(version), versionPrefix(version + 1));
+        db.deleteRange(summary, syncWrite, versionPrefix(version), versionPrefix(version + 1));
       }
     } catch (RocksDBException e) {
       throw failure("drop batch version " + version, e);

@@ -10,6 +10,7 @@ import io.gridlens.core.codec.MeterDayKeyCodec;
 import io.gridlens.core.view.BatchVersion;
 import io.gridlens.core.view.DayRange;
 import io.gridlens.core.view.StoredRow;
+import io.gridlens.core.view.SummaryRow;
 import io.gridlens.core.view.ViewPointer;
 import io.gridlens.core.view.ViewStore;
 import java.nio.charset.StandardCharsets;
@@ -461,5 +462,72 @@ public abstract class ViewStoreContractTest {
     assertThat(observed.get()).isPositive();
     assertThat(store.pointer())
         .contains(new ViewPointer(version(publishes), version(publishes - 1)));
+  }
+
+  // --- summary rows --------------------------------------------------------------------------
+
+  protected static SummaryRow summary(long version, String partition, int key) {
+    return new SummaryRow(
+        partition,
+        new byte[] {(byte) key},
+        ("v" + version + "|" + partition + "|" + key).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static List<String> summaryValues(List<SummaryRow> rows) {
+    List<String> out = new ArrayList<>();
+    for (SummaryRow r : rows) {
+      out.add(new String(r.value(), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  @Test
+  void shouldReadTheSummariesOfOnePartitionInKeyOrder() {
+    // "m:M1" is a prefix of "m:M10": the neighbour partition must not leak in.
+    store.putSummaries(
+        1,
+        List.of(
+            summary(1, "m:M1", 0x82),
+            summary(1, "m:M10", 1),
+            summary(1, "m:M1", 2),
+            summary(1, "m:M0", 3),
+            summary(1, "m:M2x", 9)));
+
+    assertThat(summaryValues(store.readSummaries(1, "m:M1")))
+        .containsExactly("v1|m:M1|2", "v1|m:M1|130");
+    assertThat(store.readSummaries(1, "m:M2")).isEmpty();
+  }
+
+  @Test
+  void shouldDropTheSummariesOfADroppedVersion() {
+    store.putSummaries(1, List.of(summary(1, "c:t1", 1)));
+    store.putSummaries(2, List.of(summary(2, "c:t1", 1)));
+
+    store.dropVersion(1);
+
+    assertThat(store.readSummaries(1, "c:t1")).isEmpty();
+    assertThat(summaryValues(store.readSummaries(2, "c:t1"))).containsExactly("v2|c:t1|1");
+  }
+
+  @Test
+  void shouldRefuseSummariesOfAPublishedVersion() {
+    store.putBatch(1, List.of(batchRow(1, "M1", JAN_1)));
+    store.publish(version(1));
+
+    assertThatThrownBy(() -> store.putSummaries(1, List.of(summary(1, "c:t1", 1))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("version 1");
+  }
+
+  @Test
+  void shouldKeepPublishedSummariesAcrossARestart() throws Exception {
+    store.putSummaries(1, List.of(summary(1, "b", 1)));
+    store.putBatch(1, List.of(batchRow(1, "M1", JAN_1)));
+    store.publish(version(1));
+    store.close();
+
+    store = reopen();
+
+    assertThat(summaryValues(store.readSummaries(1, "b"))).containsExactly("v1|b|1");
   }
 }

@@ -14,8 +14,15 @@ import java.util.Objects;
  *
  * @param day the cleaned day, with its raw fold (the speed layer rebases on it)
  * @param insights the day's additive insights
+ * @param history the day's history-based insights (batch rows), or null when not computed (speed
+ *     rows)
  */
-public record ViewRow(MeterDay day, DayInsights insights) {
+public record ViewRow(MeterDay day, DayInsights insights, DayHistory history) {
+
+  /** A row without history-based insights (what the speed layer writes). */
+  public ViewRow(MeterDay day, DayInsights insights) {
+    this(day, insights, null);
+  }
 
   public ViewRow {
     Objects.requireNonNull(day, "day");

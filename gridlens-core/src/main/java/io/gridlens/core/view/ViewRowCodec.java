@@ -29,6 +29,11 @@ import java.util.Map;
  * 8 bytes  when carbon is present: grams of CO2 (IEEE 754 double)
  * </pre>
  *
+ * <p>Version 2 is version 1 followed by the history-based fields of a batch row ({@link
+ * DayHistory}): 8 bytes always-on W (IEEE 754 double, NaN when unknown), then one byte of anomaly
+ * kind bits. A row without history is written as version 1, byte for byte as before; both versions
+ * are read.
+ *
  * <p>Period codes: 0 BASE, 1 HP, 2 HC, 3 BLUE_HP, 4 BLUE_HC, 5 WHITE_HP, 6 WHITE_HC, 7 RED_HP, 8
  * RED_HC. A typical HP/HC day adds 1 + 2 + 18 + 16 + 8 = 45 bytes to the day.
  *
@@ -36,8 +41,11 @@ import java.util.Map;
  */
 public final class ViewRowCodec {
 
-  /** The format version this build writes. */
+  /** The format version of a row without history-based fields (a speed row). */
   public static final byte VERSION = 1;
+
+  /** The format version of a row with history-based fields (a batch row). */
+  public static final byte VERSION_WITH_HISTORY = 2;
 
   private static final Period[] PERIOD_BY_CODE = {
     Period.BASE,
@@ -78,9 +86,10 @@ public final class ViewRowCodec {
             + 2
             + in.touWh().size() * 9
             + (in.hasCost() ? 16 : 0)
-            + (in.hasCarbon() ? 8 : 0);
+            + (in.hasCarbon() ? 8 : 0)
+            + (row.history() == null ? 0 : 9);
     ByteBuffer out = ByteBuffer.allocate(size);
-    out.put(VERSION);
+    out.put(row.history() == null ? VERSION : VERSION_WITH_HISTORY);
     MeterDayCodec.encode(row.day(), out);
     out.put((byte) ((in.hasCost() ? COST : 0) | (in.hasCarbon() ? CARBON : 0)));
     out.put((byte) in.touWh().size());
@@ -94,6 +103,10 @@ public final class ViewRowCodec {
     }
     if (in.hasCarbon()) {
       out.putDouble(in.co2G());
+    }
+    if (row.history() != null) {
+      out.putDouble(row.history().alwaysOnW());
+      out.put((byte) row.history().anomalies());
     }
     return out.array();
   }
@@ -110,13 +123,15 @@ public final class ViewRowCodec {
       throw new CodecException(0, "truncated view row: empty input, expected the version byte");
     }
     int version = in.get();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_WITH_HISTORY) {
       throw new CodecException(
           0,
           "unsupported view row format version "
               + version
-              + " at offset 0; this build reads version "
+              + " at offset 0; this build reads versions "
               + VERSION
+              + " and "
+              + VERSION_WITH_HISTORY
               + " (a row written by a newer Gridlens? upgrade the reader)");
     }
     MeterDay day;
@@ -167,6 +182,11 @@ public final class ViewRowCodec {
         standing = in.getDouble();
       }
       double co2 = (presence & CARBON) != 0 ? in.getDouble() : Double.NaN;
+      DayHistory history = null;
+      if (version == VERSION_WITH_HISTORY) {
+        double alwaysOnW = in.getDouble();
+        history = new DayHistory(alwaysOnW, Byte.toUnsignedInt(in.get()));
+      }
       if (in.hasRemaining()) {
         throw new CodecException(
             in.position(),
@@ -186,7 +206,7 @@ public final class ViewRowCodec {
               energyCost,
               standing,
               co2);
-      return new ViewRow(day, insights);
+      return new ViewRow(day, insights, history);
     } catch (BufferUnderflowException e) {
       throw new CodecException(
           in.limit(),

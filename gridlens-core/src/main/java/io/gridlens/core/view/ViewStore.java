@@ -119,6 +119,31 @@ public interface ViewStore extends AutoCloseable {
     return pointer().orElseThrow();
   }
 
+  /**
+   * Adds rows to the summary key space of a batch version that is not published yet, replacing rows
+   * of the same partition and key. Published, dropped and loaded with the version's day rows:
+   * {@link #publish} makes both visible at once, {@link #dropVersion} deletes both.
+   *
+   * @return number of rows written
+   * @throws IllegalStateException when the version is the current or previous published one
+   * @throws UnsupportedOperationException when the backend keeps no summaries
+   */
+  default long putSummaries(long version, Iterable<SummaryRow> rows) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " keeps no summary rows; use a store that implements them");
+  }
+
+  /**
+   * The summary rows of one partition of a batch version, in ascending unsigned key order; empty
+   * when there are none.
+   *
+   * @throws UnsupportedOperationException when the backend keeps no summaries
+   */
+  default List<SummaryRow> readSummaries(long version, String partition) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " keeps no summary rows; use a store that implements them");
+  }
+
   /** The rows of the current published version in a day range; empty when none is published. */
   default List<StoredRow> readCurrent(DayRange range) {
     return pointer().map(p -> readBatch(p.current().number(), range)).orElse(List.of());

@@ -1,0 +1,350 @@
+package io.gridlens.batch;
+
+import io.gridlens.core.Cut;
+import io.gridlens.core.insight.CohortCensus;
+import io.gridlens.core.insight.CohortConfig;
+import io.gridlens.core.insight.CohortMonth;
+import io.gridlens.core.insight.CohortScope;
+import io.gridlens.core.insight.CohortStats;
+import io.gridlens.core.insight.CohortValues;
+import io.gridlens.core.insight.PeerComparison;
+import io.gridlens.core.insight.PeerTable;
+import io.gridlens.core.reference.Meter;
+import io.gridlens.core.reference.Premise;
+import io.gridlens.core.reference.ReferenceData;
+import io.gridlens.core.view.CohortMonthSummary;
+import io.gridlens.core.view.DayRange;
+import io.gridlens.core.view.MeterMonthSummary;
+import io.gridlens.core.view.StoredRow;
+import io.gridlens.core.view.SummaryCodec;
+import io.gridlens.core.view.SummaryRow;
+import io.gridlens.core.view.ViewRow;
+import io.gridlens.core.view.ViewRowCodec;
+import io.gridlens.core.view.ViewStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Loads one batch version into a view store (without publishing it): the engine streams the series,
+ * the core computes them, this class writes rows and summaries. The cut / version / publish logic
+ * around it is {@link BatchRunner}'s.
+ *
+ * <p>Peer comparison takes part the meter-months of the import channel whose every day has a row
+ * and no interval missing (a partial month would rank low for lack of data); the premise placing a
+ * meter in a month is the one in force on the month's last day.
+ */
+final class BatchJob {
+
+  /** What a load did. */
+  record Result(
+      long rows, long readings, long summaries, long series, Map<BatchStage, Duration> stages) {}
+
+  private final BatchEngine engine;
+  private final ViewStore store;
+  private final ReferenceData ref;
+  private final BatchSettings settings;
+  private final BatchProgress.Listener listener;
+  private final Clock clock;
+
+  BatchJob(
+      BatchEngine engine,
+      ViewStore store,
+      ReferenceData ref,
+      BatchSettings settings,
+      BatchProgress.Listener listener,
+      Clock clock) {
+    this.engine = engine;
+    this.store = store;
+    this.ref = ref;
+    this.settings = settings;
+    this.listener = listener;
+    this.clock = clock;
+  }
+
+  /**
+   * Loads version {@code version} from the readings below {@code cut}.
+   *
+   * @param previousVersion the published version an incremental load starts from (0 for full)
+   * @param previousCut its cut, or null for a full load
+   */
+  Result load(long version, Cut cut, long previousVersion, Cut previousCut) {
+    boolean incremental = previousCut != null;
+    Map<BatchStage, Duration> stages = new EnumMap<>(BatchStage.class);
+    Stopwatch watch = new Stopwatch(BatchStage.PLAN, 0);
+    List<SeriesSpan> spans = engine.series(cut);
+    Map<SeriesKey, Long> touched = incremental ? engine.touched(previousCut, cut) : null;
+    long totalReadings = 0;
+    for (SeriesSpan s : spans) {
+      totalReadings += s.readings();
+    }
+    stages.put(BatchStage.PLAN, watch.elapsed());
+
+    RowWriter writer = new RowWriter(version);
+    List<MeterMonthSummary> monthly = new ArrayList<>();
+    Map<SeriesKey, Long> only = null;
+    if (incremental) {
+      watch = new Stopwatch(BatchStage.CARRY, spans.size());
+      only = new java.util.HashMap<>();
+      for (SeriesSpan span : spans) {
+        Optional<Meter> meter = ref.meter(span.series().meterId());
+        if (meter.isPresent()) {
+          Long from = touched.get(span.series());
+          if (from == null) {
+            carry(previousVersion, span, meter.get(), writer, monthly);
+          } else {
+            LocalDate fromDate = SeriesProcessor.localDate(from, meter.get().zone());
+            only.put(span.series(), fromDate.atStartOfDay(meter.get().zone()).toEpochSecond());
+            fromDates.put(span.series(), fromDate);
+          }
+        }
+        watch.tick(1);
+      }
+      stages.put(BatchStage.CARRY, watch.elapsed());
+    }
+
+    watch = new Stopwatch(BatchStage.COMPUTE, totalReadings);
+    Sink sink = new Sink(writer, monthly, incremental ? previousVersion : 0, spans, watch);
+    engine.scan(cut, only, sink);
+    writer.flush();
+    stages.put(BatchStage.COMPUTE, watch.elapsed());
+
+    watch = new Stopwatch(BatchStage.SUMMARIES, monthly.size());
+    long summaries = summaries(version, monthly, watch);
+    stages.put(BatchStage.SUMMARIES, watch.elapsed());
+    return new Result(writer.rows, sink.readings, summaries, spans.size(), stages);
+  }
+
+  private void carry(
+      long previousVersion,
+      SeriesSpan span,
+      Meter meter,
+      RowWriter writer,
+      List<MeterMonthSummary> monthly) {
+    LocalDate first = SeriesProcessor.localDate(span.firstStart(), meter.zone());
+    LocalDate last = SeriesProcessor.localDate(span.lastStart(), meter.zone());
+    DayRange range = new DayRange(span.series().meterId(), span.series().channel(), first, last);
+    for (StoredRow r : store.readBatch(previousVersion, range)) {
+      writer.accept(r);
+    }
+    if (span.series().channel() == io.gridlens.core.Channel.IMPORT) {
+      for (SummaryRow r :
+          store.readSummaries(previousVersion, SummaryCodec.meterPartition(meter.id()))) {
+        monthly.add(
+            SummaryCodec.decodeMeterMonth(r)
+                .withPeers(null, Double.NaN, null, 0, Double.NaN, Double.NaN));
+      }
+    }
+  }
+
+  /** Peer cohorts in two passes, then every meter-month and cohort-month summary. */
+  private long summaries(long version, List<MeterMonthSummary> monthly, Stopwatch watch) {
+    CohortConfig config = settings.cohorts();
+    List<Premise> premises = new ArrayList<>(monthly.size());
+    CohortCensus census = new CohortCensus(config);
+    for (MeterMonthSummary m : monthly) {
+      Premise p = peerPremise(m);
+      premises.add(p);
+      if (p != null) {
+        census.add(m.month(), p);
+      }
+    }
+    var assigner = census.assigner();
+    CohortValues values = new CohortValues(assigner);
+    for (int i = 0; i < monthly.size(); i++) {
+      if (premises.get(i) != null) {
+        values.add(monthly.get(i).month(), premises.get(i), monthly.get(i).kwh());
+      }
+    }
+    PeerTable table = new PeerTable(assigner, values.stats());
+    List<SummaryRow> rows = new ArrayList<>(settings.writeBatchRows());
+    long n = 0;
+    for (int i = 0; i < monthly.size(); i++) {
+      MeterMonthSummary m = monthly.get(i);
+      Premise p = premises.get(i);
+      Optional<PeerComparison> c =
+          p == null ? Optional.empty() : table.compare(m.month(), p, m.kwh());
+      MeterMonthSummary s =
+          c.map(
+                  x ->
+                      m.withPeers(
+                          x.cohort().cohort().describe(config),
+                          x.percentileRank(),
+                          x.rating(),
+                          x.cohortCount(),
+                          x.median(),
+                          x.p20()))
+              .orElse(m);
+      rows.add(SummaryCodec.encode(s));
+      if (rows.size() == settings.writeBatchRows()) {
+        n += store.putSummaries(version, rows);
+        rows = new ArrayList<>(settings.writeBatchRows());
+      }
+      watch.tick(1);
+    }
+    for (Map.Entry<CohortMonth, CohortStats> e : table.allStats().entrySet()) {
+      CohortStats st = e.getValue();
+      String tenant = config.scope() == CohortScope.PLATFORM ? "*" : e.getKey().cohort().tenant();
+      rows.add(
+          SummaryCodec.encode(
+              new CohortMonthSummary(
+                  tenant,
+                  e.getKey().cohort().describe(config),
+                  e.getKey().month(),
+                  st.count(),
+                  st.median(),
+                  st.p20())));
+    }
+    n += store.putSummaries(version, rows);
+    return n;
+  }
+
+  private Premise peerPremise(MeterMonthSummary m) {
+    YearMonth month = m.month();
+    if (m.days() != month.lengthOfMonth() || m.missing() != 0) {
+      return null;
+    }
+    return ref.premise(m.meterId(), month.atEndOfMonth()).orElse(null);
+  }
+
+  /** Streams the engine's series through the core. */
+  private final class Sink implements ReadingSink {
+    private final RowWriter writer;
+    private final List<MeterMonthSummary> monthly;
+    private final long previousVersion;
+    private final Map<SeriesKey, SeriesSpan> spans = new java.util.HashMap<>();
+    private final Stopwatch watch;
+    private SeriesProcessor p;
+    long readings;
+
+    Sink(
+        RowWriter writer,
+        List<MeterMonthSummary> monthly,
+        long previousVersion,
+        List<SeriesSpan> spans,
+        Stopwatch watch) {
+      this.writer = writer;
+      this.monthly = monthly;
+      this.previousVersion = previousVersion;
+      this.watch = watch;
+      if (previousVersion > 0) {
+        for (SeriesSpan s : spans) {
+          this.spans.put(s.series(), s);
+        }
+      }
+    }
+
+    @Override
+    public void startSeries(SeriesKey series) {
+      Optional<Meter> meter = ref.meter(series.meterId());
+      if (meter.isEmpty()) {
+        p = null; // unknown meter: rejected at the edge, nothing to compute
+        return;
+      }
+      p = new SeriesProcessor(ref, settings, series, meter.get(), writer);
+      if (previousVersion > 0) {
+        seed(series, meter.get());
+      }
+    }
+
+    private void seed(SeriesKey series, Meter meter) {
+      SeriesSpan span = spans.get(series);
+      // The first reading this scan sees is at or after the series' start of recomputation.
+      LocalDate first = SeriesProcessor.localDate(span.firstStart(), meter.zone());
+      LocalDate from = fromDates.get(series);
+      List<ViewRow> previous = new ArrayList<>();
+      if (first.isBefore(from)) {
+        for (StoredRow r :
+            store.readBatch(
+                previousVersion,
+                new DayRange(series.meterId(), series.channel(), first, from.minusDays(1)))) {
+          writer.accept(r);
+          previous.add(ViewRowCodec.decode(r.value()));
+        }
+      }
+      p.seed(previous, from);
+    }
+
+    @Override
+    public void reading(
+        long start, int minutes, boolean register, long wh, byte quality, long position) {
+      readings++;
+      if (p != null) {
+        p.reading(start, minutes, register, wh, quality, position);
+      }
+      if ((readings & 0xFFFF) == 0) {
+        watch.tick(0x10000);
+      }
+    }
+
+    @Override
+    public void endSeries() {
+      if (p != null) {
+        monthly.addAll(p.finish());
+        p = null;
+      }
+    }
+  }
+
+  private final Map<SeriesKey, LocalDate> fromDates = new java.util.HashMap<>();
+
+  /** Buffers rows and hands them to the store in bulk. */
+  private final class RowWriter implements java.util.function.Consumer<StoredRow> {
+    private final long version;
+    private List<StoredRow> buffer;
+    long rows;
+
+    RowWriter(long version) {
+      this.version = version;
+      this.buffer = new ArrayList<>(settings.writeBatchRows());
+    }
+
+    @Override
+    public void accept(StoredRow r) {
+      buffer.add(r);
+      if (buffer.size() == settings.writeBatchRows()) {
+        flush();
+      }
+    }
+
+    void flush() {
+      if (!buffer.isEmpty()) {
+        rows += store.putBatch(version, buffer);
+        buffer = new ArrayList<>(settings.writeBatchRows());
+      }
+    }
+  }
+
+  /** Times a stage and reports its progress. */
+  private final class Stopwatch {
+    private final BatchStage stage;
+    private final long total;
+    private final Instant start;
+    private long done;
+
+    Stopwatch(BatchStage stage, long total) {
+      this.stage = stage;
+      this.total = total;
+      this.start = clock.instant();
+      listener.progress(new BatchProgress(stage, 0, total, Duration.ZERO));
+    }
+
+    void tick(long n) {
+      done += n;
+      if (n > 1 || (done & 0x3FF) == 0) {
+        listener.progress(new BatchProgress(stage, Math.min(done, total), total, elapsed()));
+      }
+    }
+
+    Duration elapsed() {
+      return Duration.between(start, clock.instant());
+    }
+  }
+}
