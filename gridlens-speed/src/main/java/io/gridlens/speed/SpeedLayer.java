@@ -1,0 +1,169 @@
+package io.gridlens.speed;
+
+import io.gridlens.core.reference.ReferenceData;
+import io.gridlens.core.view.ViewStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The speed layer as a component (DESIGN.md section 7): one Kafka Streams instance of the {@link
+ * SpeedTopology}, exactly-once v2, writing speed rows to a view store.
+ *
+ * <p>Runs inside the embedded app against the in-process broker, or as N instances with the same
+ * {@link SpeedConfig#applicationId()} against a cluster: Kafka spreads the partitions of {@code
+ * readings} over the instances, and a task that moves (rebalance, restart, lost local state) has
+ * its state restored from its changelog topic.
+ *
+ * <p>Lifecycle: {@link #create} returns an unstarted component; {@link #start()} once; {@link
+ * #close()} stops it (idempotent). The view store and reference data are the caller's: not closed
+ * here. Thread-safe.
+ */
+public final class SpeedLayer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpeedLayer.class);
+
+  /** How long {@link #close()} waits for the stream threads to commit and stop. */
+  public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final SpeedConfig config;
+  private final KafkaStreams streams;
+  private final SpeedMetrics metrics;
+  private boolean started;
+  private boolean closed;
+
+  private SpeedLayer(SpeedConfig config, KafkaStreams streams, SpeedMetrics metrics) {
+    this.config = config;
+    this.streams = streams;
+    this.metrics = metrics;
+  }
+
+  /**
+   * An unstarted speed layer.
+   *
+   * @param config where and how it runs
+   * @param reference the reference data of the days it computes
+   * @param views the view store it reads batch rows and the pointer from and writes speed rows to
+   * @param clock the wall clock of freshness figures
+   */
+  public static SpeedLayer create(
+      SpeedConfig config, ReferenceData reference, ViewStore views, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    SpeedMetrics metrics = new SpeedMetrics();
+    KafkaStreams streams =
+        new KafkaStreams(
+            SpeedTopology.build(
+                config.readingsTopic(),
+                Objects.requireNonNull(reference, "reference"),
+                Objects.requireNonNull(views, "views"),
+                config.vee(),
+                config.rebaseInterval(),
+                Objects.requireNonNull(clock, "clock"),
+                metrics),
+            streamsProperties(config));
+    return new SpeedLayer(config, streams, metrics);
+  }
+
+  /** The Kafka Streams settings of an instance. */
+  static Properties streamsProperties(SpeedConfig config) {
+    Properties p = new Properties();
+    // Sensible latency defaults first; the caller's overrides next; identity and guarantee last.
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "50");
+    p.putAll(config.streamsOverrides());
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.streamThreads()));
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    return p;
+  }
+
+  /**
+   * Starts consuming {@code readings}.
+   *
+   * @throws IllegalStateException when already started or closed
+   */
+  public synchronized void start() {
+    if (closed || started) {
+      throw new IllegalStateException(
+          "speed layer "
+              + config.applicationId()
+              + " was already "
+              + (closed ? "closed" : "started")
+              + "; create a new one");
+    }
+    started = true;
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("speed layer stream thread failed; replacing it", e);
+          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
+              .StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    streams.start();
+    LOG.info(
+        "speed layer {} started on {} ({} threads, state in {})",
+        config.applicationId(),
+        config.bootstrapServers(),
+        config.streamThreads(),
+        config.stateDir());
+  }
+
+  /**
+   * Waits until the instance runs (partitions assigned, state restored).
+   *
+   * @throws IllegalStateException when it is not running within the timeout, or failed
+   */
+  public void awaitRunning(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (streams.state() == KafkaStreams.State.ERROR
+          || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+        throw new IllegalStateException("speed layer stopped: " + streams.state());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "speed layer not running after " + timeout + ", state " + streams.state());
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the speed layer", e);
+      }
+    }
+  }
+
+  /** The Kafka Streams state of the instance. */
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** Counts and freshness of this instance. */
+  public SpeedMetrics metrics() {
+    return metrics;
+  }
+
+  public SpeedConfig config() {
+    return config;
+  }
+
+  /** Stops the instance: the stream threads commit and stop; local state is kept. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (!streams.close(CLOSE_TIMEOUT)) {
+      LOG.warn("speed layer {} did not stop within {}", config.applicationId(), CLOSE_TIMEOUT);
+    }
+  }
+}

@@ -1,0 +1,271 @@
+package io.gridlens.speed;
+
+import io.gridlens.core.Channel;
+import io.gridlens.core.Cut;
+import io.gridlens.core.DayReadings;
+import io.gridlens.core.DaySlots;
+import io.gridlens.core.IngestPosition;
+import io.gridlens.core.MeterDayKey;
+import io.gridlens.core.ValueKind;
+import io.gridlens.core.codec.CodecException;
+import io.gridlens.core.codec.MeterDayKeyCodec;
+import io.gridlens.core.codec.ReadingBatchCodec;
+import io.gridlens.core.reference.Meter;
+import io.gridlens.core.view.BatchVersion;
+import io.gridlens.core.view.TypedViewStore;
+import io.gridlens.core.view.ViewPointer;
+import io.gridlens.core.view.ViewRow;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The speed layer's processor, one per stream task (one {@code readings} partition): applies each
+ * record's readings to the days they touch and writes their speed rows; rebases on every new batch
+ * publish.
+ *
+ * <p>Design note: why the rows stay exact whatever the timing.
+ *
+ * <ul>
+ *   <li>A record below the pinned cut of its partition is skipped: the batch holds it.
+ *   <li>A speed row is {@code fold(batch row of version V) + fold(pending readings)}. The batch row
+ *       holds every reading below V's cut, the pending readings every processed one at or after the
+ *       cut of the last rebase, which is never above V's (cuts only grow). Their union is every
+ *       reading of the day processed so far; readings in both count once, because the fold is
+ *       idempotent on equal positions ({@link DayReadings}). So it does not matter whether a record
+ *       is processed before or after the punctuator has rebased on a newly published cut.
+ *   <li>Rebase drops the pending readings below the new cut (the batch holds them), deletes the
+ *       speed row of a day left with none, and recomputes the others on the new base (which may
+ *       hold readings this task has not reached yet, when the batch ran ahead of the speed layer).
+ *       Nothing is ever dropped by age.
+ *   <li>The view store is outside Kafka's transaction: after a crash the task restores its state
+ *       from the changelog as of the last commit and processes the later records again. The fold's
+ *       idempotence makes the rewritten rows equal to those already written; a row in the store
+ *       with a higher position than a rewrite is kept ({@link SpeedRows#write}).
+ * </ul>
+ *
+ * <p>Not thread-safe: Kafka Streams calls one task's processor from one thread.
+ */
+final class SpeedProcessor implements Processor<String, byte[], Void, Void> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpeedProcessor.class);
+
+  private final String storeName;
+  private final SpeedRows rows;
+  private final TypedViewStore views;
+  private final Duration rebaseInterval;
+  private final Clock clock;
+  private final SpeedMetrics metrics;
+  private final ReadingBatchCodec.Batch batch = new ReadingBatchCodec.Batch(64);
+
+  private ProcessorContext<Void, Void> context;
+  private KeyValueStore<Bytes, byte[]> store;
+  private BatchVersion rebasedOn;
+  private boolean rebasedOnce;
+
+  SpeedProcessor(
+      String storeName,
+      SpeedRows rows,
+      TypedViewStore views,
+      Duration rebaseInterval,
+      Clock clock,
+      SpeedMetrics metrics) {
+    this.storeName = storeName;
+    this.rows = rows;
+    this.views = views;
+    this.rebaseInterval = rebaseInterval;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    this.context = context;
+    this.store = context.getStateStore(storeName);
+    context.schedule(rebaseInterval, PunctuationType.WALL_CLOCK_TIME, now -> rebaseIfPublished());
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    RecordMetadata meta =
+        context
+            .recordMetadata()
+            .orElseThrow(() -> new IllegalStateException("a readings record without metadata"));
+    String meterId = record.key();
+    if (meterId == null || record.value() == null) {
+      LOG.warn(
+          "skipped a readings record without {} at {}@{}",
+          meterId == null ? "key" : "value",
+          meta.partition(),
+          meta.offset());
+      return;
+    }
+    BatchVersion pinned = views.pointer().map(ViewPointer::current).orElse(null);
+    Cut cut = pinned == null ? Cut.EMPTY : pinned.cut();
+    if (meta.offset() < cut.offset(meta.partition())) {
+      metrics.recordBelowCut(record.timestamp());
+      return;
+    }
+    try {
+      ReadingBatchCodec.decode(ByteBuffer.wrap(record.value()), batch);
+    } catch (CodecException e) {
+      LOG.warn(
+          "skipped an unreadable readings record at {}@{}: {}",
+          meta.partition(),
+          meta.offset(),
+          e.getMessage());
+      return;
+    }
+    Meter meter = rows.meter(meterId).orElse(null);
+    if (meter == null || meter.intervalMinutes() != batch.intervalMinutes()) {
+      for (int i = 0; i < batch.size(); i++) {
+        metrics.readingRejected();
+      }
+      LOG.warn(
+          "skipped {} readings of {} at {}@{}: {}",
+          batch.size(),
+          meterId,
+          meta.partition(),
+          meta.offset(),
+          meter == null
+              ? "unknown meter"
+              : batch.intervalMinutes()
+                  + " min readings of a "
+                  + meter.intervalMinutes()
+                  + " min meter");
+      return;
+    }
+    long position = new IngestPosition(meta.partition(), meta.offset()).packed();
+    Map<LocalDate, Touched> touched = applyReadings(meterId, meter.zone(), position);
+    for (Touched t : touched.values()) {
+      store.put(Bytes.wrap(t.keyBytes), t.pending.encode());
+      writeRow(t.key, t.slots, t.pending, pinned, record.timestamp());
+    }
+    metrics.recordProcessed(batch.size(), record.timestamp());
+  }
+
+  private Map<LocalDate, Touched> applyReadings(String meterId, ZoneId zone, long position) {
+    Map<LocalDate, Touched> touched = new LinkedHashMap<>(4);
+    Channel channel = batch.channel();
+    byte kindMark = batch.kind() == ValueKind.REGISTER ? DayReadings.REGISTER : 0;
+    for (int i = 0; i < batch.size(); i++) {
+      Instant start = Instant.ofEpochSecond(batch.startEpochSecond(i));
+      LocalDate date = DaySlots.localDate(start, zone);
+      Touched t = touched.get(date);
+      if (t == null) {
+        MeterDayKey key = new MeterDayKey(meterId, channel, date);
+        byte[] keyBytes = MeterDayKeyCodec.encode(key);
+        byte[] stored = store.get(Bytes.wrap(keyBytes));
+        t =
+            new Touched(
+                key,
+                keyBytes,
+                new DaySlots(zone, date, batch.intervalMinutes()),
+                stored == null ? new PendingDay() : PendingDay.decode(stored));
+        touched.put(date, t);
+      }
+      int slot = t.slots.slotOf(start);
+      if (slot < 0) {
+        metrics.readingRejected();
+        continue;
+      }
+      t.pending.add(slot, batch.wh(i), position, (byte) batch.qualityCode(i), kindMark);
+    }
+    touched.values().removeIf(t -> t.pending.isEmpty());
+    return touched;
+  }
+
+  private void writeRow(
+      MeterDayKey key, DaySlots slots, PendingDay pending, BatchVersion pinned, long timestamp) {
+    ViewRow row;
+    try {
+      row = rows.row(key, slots, pending, pinned);
+    } catch (IllegalStateException e) {
+      LOG.error("no speed row for {}: {}", key, e.getMessage());
+      return;
+    }
+    if (rows.write(row)) {
+      metrics.rowWritten(clock.millis() - timestamp);
+    }
+  }
+
+  /** The punctuation: rebases when the published cut changed since the last rebase. */
+  void rebaseIfPublished() {
+    BatchVersion pinned = views.pointer().map(ViewPointer::current).orElse(null);
+    if (rebasedOnce && Objects.equals(pinned, rebasedOn)) {
+      return;
+    }
+    Cut cut = pinned == null ? Cut.EMPTY : pinned.cut();
+    List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+      while (it.hasNext()) {
+        entries.add(it.next());
+      }
+    }
+    for (KeyValue<Bytes, byte[]> e : entries) {
+      MeterDayKey key = MeterDayKeyCodec.decode(e.key.get());
+      PendingDay pending = PendingDay.decode(e.value);
+      int dropped = pending.dropBelow(cut);
+      if (pending.isEmpty()) {
+        store.delete(e.key);
+        rows.delete(key);
+        metrics.rowDropped();
+        continue;
+      }
+      if (dropped > 0) {
+        store.put(e.key, pending.encode());
+      }
+      Meter meter = rows.meter(key.meterId()).orElse(null);
+      if (meter == null) {
+        LOG.error("cannot rebase {}: its meter is no longer known", key);
+        continue;
+      }
+      ViewRow row;
+      try {
+        row =
+            rows.row(
+                key,
+                new DaySlots(meter.zone(), key.date(), meter.intervalMinutes()),
+                pending,
+                pinned);
+      } catch (IllegalStateException ex) {
+        LOG.error("no speed row for {}: {}", key, ex.getMessage());
+        continue;
+      }
+      if (rows.write(row)) {
+        metrics.rowRewritten();
+      }
+    }
+    rebasedOn = pinned;
+    rebasedOnce = true;
+    metrics.rebased();
+    if (!entries.isEmpty()) {
+      LOG.info(
+          "task {} rebased {} days on batch version {}",
+          context.taskId(),
+          entries.size(),
+          pinned == null ? "none" : pinned.number());
+    }
+  }
+
+  private record Touched(MeterDayKey key, byte[] keyBytes, DaySlots slots, PendingDay pending) {}
+}
