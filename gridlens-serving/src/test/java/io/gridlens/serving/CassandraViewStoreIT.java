@@ -67,7 +67,8 @@ class CassandraViewStoreIT extends ViewStoreContractTest {
   @Override
   protected ViewStore openEmpty() {
     ViewStore store = CassandraViewStore.open(admin, KEYSPACE, false);
-    for (String table : new String[] {"batch_days", "speed_days", "view_registry"}) {
+    for (String table :
+        new String[] {"batch_days", "batch_summaries", "speed_days", "view_registry"}) {
       admin.execute("TRUNCATE " + KEYSPACE + "." + table);
     }
     return store;
@@ -81,9 +82,12 @@ class CassandraViewStoreIT extends ViewStoreContractTest {
   @Test
   void shouldCreateItsTablesFromTheDocumentedSchema() {
     assertThat(CassandraViewStore.schema("ks"))
-        .hasSize(3)
+        .hasSize(4)
         .allSatisfy(s -> assertThat(s).startsWith("CREATE TABLE IF NOT EXISTS ks."));
-    assertThat(admin.getMetadata().getKeyspace(KEYSPACE).orElseThrow().getTable("batch_days"))
-        .isPresent();
+    var keyspace = admin.getMetadata().getKeyspace(KEYSPACE).orElseThrow();
+    for (String table :
+        new String[] {"batch_days", "batch_summaries", "speed_days", "view_registry"}) {
+      assertThat(keyspace.getTable(table)).as(table).isPresent();
+    }
   }
 }
