@@ -140,10 +140,31 @@ public final class ReferenceView implements ReferenceData, AutoCloseable {
 
   private InMemoryReferenceData rebuild() {
     InMemoryReferenceData.Builder b = InMemoryReferenceData.builder();
+    // The topics' versions of an entity replace the base data's versions of that entity.
     base.meters().values().forEach(b::meter);
     meters.values().forEach(b::meter);
+    java.util.Set<String> premiseIds = new java.util.HashSet<>();
+    premises.values().forEach(p -> premiseIds.add(p.id()));
+    base.premises()
+        .forEach(
+            (id, t) -> {
+              if (!premiseIds.contains(id)) {
+                t.versions().forEach(b::premise);
+              }
+            });
     premises.values().forEach(b::premise);
+    java.util.Set<String> contractMeters = new java.util.HashSet<>();
+    contracts.values().forEach(c -> contractMeters.add(c.meterId()));
+    base.contracts()
+        .forEach(
+            (id, t) -> {
+              if (!contractMeters.contains(id)) {
+                t.versions().forEach(b::contract);
+              }
+            });
     contracts.values().forEach(b::contract);
+    base.weather().values().forEach(b::weather);
+    base.carbon().values().forEach(b::carbon);
     b.tempo(base.tempo());
     return b.build();
   }
@@ -151,6 +172,11 @@ public final class ReferenceView implements ReferenceData, AutoCloseable {
   @Override
   public Optional<Meter> meter(String meterId) {
     return snapshot.meter(meterId);
+  }
+
+  /** Every meter known now: the base's and the topics'. */
+  public Map<String, Meter> meters() {
+    return snapshot.meters();
   }
 
   @Override

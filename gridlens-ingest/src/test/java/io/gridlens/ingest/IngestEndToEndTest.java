@@ -7,8 +7,16 @@ import io.gridlens.core.Quality;
 import io.gridlens.core.Reading;
 import io.gridlens.core.ValueKind;
 import io.gridlens.core.codec.ReadingBatchCodec;
+import io.gridlens.core.reference.CarbonIntensity;
+import io.gridlens.core.reference.Contract;
+import io.gridlens.core.reference.DwellingType;
+import io.gridlens.core.reference.HeatingEnergy;
 import io.gridlens.core.reference.InMemoryReferenceData;
 import io.gridlens.core.reference.Meter;
+import io.gridlens.core.reference.Period;
+import io.gridlens.core.reference.Premise;
+import io.gridlens.core.reference.TariffKind;
+import io.gridlens.core.reference.Validity;
 import io.gridlens.formats.ErrorPolicy;
 import io.gridlens.formats.ReadOptions;
 import io.gridlens.formats.ReadingFormat;
@@ -22,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -386,6 +395,51 @@ class IngestEndToEndTest {
 
       assertThat(view.meter(upsertedMeter.id())).contains(upsertedMeter);
       assertThat(view.meter("ghost")).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldKeepTheBaseReferenceDataOnceTopicRecordsArrive() throws Exception {
+    java.time.ZoneId paris = java.time.ZoneId.of("Europe/Paris");
+    Premise basePremise =
+        new Premise(
+            "P-base",
+            "t1",
+            paris,
+            "FR-IDF",
+            DwellingType.HOUSE,
+            90,
+            HeatingEnergy.ELECTRIC,
+            3,
+            Validity.ALWAYS);
+    Contract baseContract =
+        new Contract(
+            "M-base",
+            "t1",
+            Validity.ALWAYS,
+            TariffKind.BASE,
+            6,
+            List.of(),
+            java.util.Map.of(Period.BASE, 0.2),
+            120);
+    InMemoryReferenceData base =
+        InMemoryReferenceData.builder()
+            .meter(new Meter("M-base", "t1", "P-base", "C-base", paris, 30))
+            .premise(basePremise)
+            .contract(baseContract)
+            .carbon(CarbonIntensity.fixed("FR-IDF", 50))
+            .build();
+
+    try (ReferenceView view = new ReferenceView(kafka.clients(), TOPICS, base).start()) {
+      // The class set-up upserted meters on the topics: the view has rebuilt from them.
+      view.awaitCaughtUp(Duration.ofSeconds(30));
+
+      LocalDate day = LocalDate.of(2026, 3, 1);
+      assertThat(view.meter(upsertedMeter.id())).contains(upsertedMeter);
+      assertThat(view.premise("M-base", day)).contains(basePremise);
+      assertThat(view.contract("M-base", day)).contains(baseContract);
+      assertThat(view.carbon("FR-IDF")).isPresent();
+      assertThat(view.meters()).containsKeys("M-base", upsertedMeter.id());
     }
   }
 }

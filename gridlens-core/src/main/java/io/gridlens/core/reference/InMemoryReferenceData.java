@@ -76,6 +76,26 @@ public final class InMemoryReferenceData implements ReferenceData {
     return meters;
   }
 
+  /** Every version of every premise, by premise id. */
+  public Map<String, Timeline<Premise>> premises() {
+    return premisesById;
+  }
+
+  /** Every version of every meter's contract, by meter id. */
+  public Map<String, Timeline<Contract>> contracts() {
+    return contractsByMeter;
+  }
+
+  /** The weather of every region. */
+  public Map<String, Weather> weather() {
+    return weather;
+  }
+
+  /** The carbon intensity of every region. */
+  public Map<String, CarbonIntensity> carbon() {
+    return carbon;
+  }
+
   /** Collects reference records; {@link #build()} checks the timelines. Not thread-safe. */
   public static final class Builder {
     private final Map<String, Meter> meters = new ConcurrentHashMap<>();
