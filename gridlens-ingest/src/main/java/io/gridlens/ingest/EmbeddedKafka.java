@@ -91,6 +91,10 @@ public final class EmbeddedKafka implements AutoCloseable {
       props.put("group.initial.rebalance.delay.ms", "0");
       props.put("num.partitions", "1");
       props.put("auto.create.topics.enable", "false");
+      // Time-based retention judges a record by its timestamp, the ingest clock's: with a clock in
+      // the past (tests, replays) a whole log could be deleted before the archiver reads it. In
+      // embedded mode the log is kept; the master dataset is the long-term store.
+      props.put("log.retention.ms", "-1");
 
       if (!Files.exists(logDir.resolve("meta.properties"))) {
         Path file = dir.resolve("server.properties");

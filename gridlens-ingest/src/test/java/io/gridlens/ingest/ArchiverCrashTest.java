@@ -73,7 +73,7 @@ class ArchiverCrashTest {
         "archiver killed while: " + KILLED_WHILE + "; files after kills: " + FILES_SEEN_AFTER_KILL);
     assertCompleteFilesAreReadable();
     TestKit.archiveAll(
-        kafka.clients(), TOPICS, data, new Archiver.Options(2000, Duration.ofHours(1)));
+        kafka.clients(), TOPICS, data, new Archiver.Options(5000, Duration.ofHours(1)));
   }
 
   @AfterAll
@@ -118,7 +118,7 @@ class ArchiverCrashTest {
             "--data",
             data.toString(),
             "--max-file-readings",
-            "2000",
+            "5000",
             "--max-file-age",
             "PT1H");
     return new ProcessBuilder(cmd)
@@ -134,7 +134,7 @@ class ArchiverCrashTest {
   private static String killMidWrite(Process p, int minFiles) throws Exception {
     MasterDataset ds = new MasterDataset(data);
     int before = ds.files().size();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
     String state = "timeout";
     while (System.nanoTime() < deadline && p.isAlive()) {
       if (ds.files().size() >= before + minFiles && hasTempFile()) {

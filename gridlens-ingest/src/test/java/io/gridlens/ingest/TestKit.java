@@ -72,22 +72,45 @@ final class TestKit {
     var props = kafka.assignedConsumer("test-reader-" + topic);
     try (KafkaConsumer<String, V> c =
         new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-      List<TopicPartition> parts =
-          c.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
+      List<TopicPartition> parts = partitions(c, topic);
       c.assign(parts);
       c.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = c.endOffsets(parts);
+      Map<TopicPartition, Long> begin = c.beginningOffsets(parts, Duration.ofSeconds(30));
+      Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));
+      long expected = 0;
+      for (TopicPartition p : parts) {
+        expected += end.get(p) - begin.get(p);
+      }
       List<ConsumerRecord<String, V>> out = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-      while (parts.stream().anyMatch(p -> c.position(p) < end.get(p))) {
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (out.size() < expected) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic + " to its end " + end);
+          throw new IllegalStateException(
+              "read " + out.size() + " of " + expected + " records of " + topic + " " + end);
         }
         c.poll(Duration.ofMillis(200)).forEach(out::add);
       }
       return out;
+    }
+  }
+
+  /**
+   * The partitions of a topic; waits for its metadata, which a loaded broker may not give on the
+   * first request (an empty list would make a reader believe the topic is empty).
+   */
+  static List<TopicPartition> partitions(KafkaConsumer<?, ?> c, String topic) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (true) {
+      List<TopicPartition> parts =
+          c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      if (!parts.isEmpty()) {
+        return parts;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no partitions of topic " + topic);
+      }
     }
   }
 
@@ -151,10 +174,7 @@ final class TestKit {
             kafka.assignedConsumer("test-end"),
             new StringDeserializer(),
             new ByteArrayDeserializer())) {
-      List<TopicPartition> parts =
-          c.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
+      List<TopicPartition> parts = partitions(c, topic);
       java.util.TreeMap<Integer, Long> end = new java.util.TreeMap<>();
       c.endOffsets(parts).forEach((p, o) -> end.put(p.partition(), o));
       return new io.gridlens.core.Cut(end);
@@ -165,7 +185,7 @@ final class TestKit {
   static void archiveAll(KafkaClients kafka, IngestTopics topics, Path data, Archiver.Options o) {
     io.gridlens.core.Cut end = logEnd(kafka, topics.readings());
     try (Archiver a = new Archiver(kafka, topics, data, CLOCK, o).open()) {
-      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
       while (!Archiver.covers(a.archivedCut(), end)) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("archived " + a.archivedCut() + " short of " + end);
