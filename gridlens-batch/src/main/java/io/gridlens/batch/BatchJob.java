@@ -53,6 +53,7 @@ final class BatchJob {
   private final BatchSettings settings;
   private final BatchProgress.Listener listener;
   private final Clock clock;
+  private final int workers;
 
   BatchJob(
       BatchEngine engine,
@@ -60,13 +61,15 @@ final class BatchJob {
       ReferenceData ref,
       BatchSettings settings,
       BatchProgress.Listener listener,
-      Clock clock) {
+      Clock clock,
+      int workers) {
     this.engine = engine;
     this.store = store;
     this.ref = ref;
     this.settings = settings;
     this.listener = listener;
     this.clock = clock;
+    this.workers = workers;
   }
 
   /**
@@ -112,7 +115,14 @@ final class BatchJob {
 
     watch = new Stopwatch(BatchStage.COMPUTE, totalReadings);
     Sink sink = new Sink(writer, monthly, incremental ? previousVersion : 0, spans, watch);
-    engine.scan(cut, only, sink);
+    if (workers > 1) {
+      try (ParallelSeries parallel = new ParallelSeries(sink, workers)) {
+        engine.scan(cut, only, parallel);
+        parallel.drain();
+      }
+    } else {
+      engine.scan(cut, only, sink);
+    }
     writer.flush();
     stages.put(BatchStage.COMPUTE, watch.elapsed());
 
@@ -243,18 +253,31 @@ final class BatchJob {
 
     @Override
     public void startSeries(SeriesKey series) {
-      Optional<Meter> meter = ref.meter(series.meterId());
-      if (meter.isEmpty()) {
-        p = null; // unknown meter: rejected at the edge, nothing to compute
-        return;
-      }
-      p = new SeriesProcessor(ref, settings, series, meter.get(), writer);
-      if (previousVersion > 0) {
-        seed(series, meter.get());
-      }
+      p = processor(series, writer);
     }
 
-    private void seed(SeriesKey series, Meter meter) {
+    /**
+     * The processor of a series writing its rows to {@code rows}, seeded in an incremental load
+     * (the carried rows before its recomputation go to the writer first); null for an unknown meter
+     * (rejected at the edge, nothing to compute). Called on the scan's thread: it reads the store.
+     */
+    SeriesProcessor processor(SeriesKey series, java.util.function.Consumer<StoredRow> rows) {
+      Optional<Meter> meter = ref.meter(series.meterId());
+      if (meter.isEmpty()) {
+        return null;
+      }
+      SeriesProcessor sp = new SeriesProcessor(ref, settings, series, meter.get(), rows);
+      if (previousVersion > 0) {
+        seed(sp, series, meter.get(), rows);
+      }
+      return sp;
+    }
+
+    private void seed(
+        SeriesProcessor p,
+        SeriesKey series,
+        Meter meter,
+        java.util.function.Consumer<StoredRow> rows) {
       SeriesSpan span = spans.get(series);
       // The first reading this scan sees is at or after the series' start of recomputation.
       LocalDate first = SeriesProcessor.localDate(span.firstStart(), meter.zone());
@@ -265,7 +288,7 @@ final class BatchJob {
             store.readBatch(
                 previousVersion,
                 new DayRange(series.meterId(), series.channel(), first, from.minusDays(1)))) {
-          writer.accept(r);
+          rows.accept(r);
           previous.add(ViewRowCodec.decode(r.value()));
         }
       }
@@ -275,10 +298,15 @@ final class BatchJob {
     @Override
     public void reading(
         long start, int minutes, boolean register, long wh, byte quality, long position) {
-      readings++;
+      count();
       if (p != null) {
         p.reading(start, minutes, register, wh, quality, position);
       }
+    }
+
+    /** Counts a reading streamed and ticks the progress. */
+    void count() {
+      readings++;
       if ((readings & 0xFFFF) == 0) {
         watch.tick(0x10000);
       }
@@ -290,6 +318,153 @@ final class BatchJob {
         monthly.addAll(p.finish());
         p = null;
       }
+    }
+  }
+
+  /**
+   * Computes whole series on worker threads while the scan goes on, and commits their results in
+   * scan order: each series' readings are buffered as primitives, its processor (seeded on the
+   * scan's thread, which alone reads the store) runs on a worker, and its rows and monthly
+   * summaries reach the writer and the summary list in exactly the order, and through exactly the
+   * calls, of the single-threaded {@link Sink}. At most {@code 4 x workers} series are in flight.
+   */
+  private final class ParallelSeries implements ReadingSink, AutoCloseable {
+    private final Sink sink;
+    private final java.util.concurrent.ExecutorService pool;
+    private final java.util.ArrayDeque<java.util.concurrent.Future<Done>> inFlight =
+        new java.util.ArrayDeque<>();
+    private final int maxInFlight;
+    private final java.util.ArrayDeque<Task> free = new java.util.ArrayDeque<>();
+    private Task task;
+
+    ParallelSeries(Sink sink, int workers) {
+      this.sink = sink;
+      this.maxInFlight = 4 * workers;
+      java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+      this.pool =
+          java.util.concurrent.Executors.newFixedThreadPool(
+              workers,
+              r -> {
+                Thread t = new Thread(r, "gridlens-batch-series-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+    }
+
+    @Override
+    public void startSeries(SeriesKey series) {
+      task = free.isEmpty() ? new Task() : free.removeFirst();
+      task.processor = sink.processor(series, task.rows::add);
+    }
+
+    @Override
+    public void reading(
+        long start, int minutes, boolean register, long wh, byte quality, long position) {
+      sink.count();
+      if (task.processor != null) {
+        task.add(start, minutes, register, wh, quality, position);
+      }
+    }
+
+    @Override
+    public void endSeries() {
+      Task t = task;
+      task = null;
+      if (t.processor == null) {
+        t.clear();
+        free.addLast(t);
+        return;
+      }
+      if (inFlight.size() >= maxInFlight) {
+        commit(inFlight.removeFirst());
+      }
+      inFlight.addLast(pool.submit(() -> t.run(t)));
+    }
+
+    /** Commits every series still in flight, in order. */
+    void drain() {
+      while (!inFlight.isEmpty()) {
+        commit(inFlight.removeFirst());
+      }
+    }
+
+    private void commit(java.util.concurrent.Future<Done> f) {
+      Done d;
+      try {
+        d = f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while computing the batch", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+      for (StoredRow r : d.task.rows) {
+        sink.writer.accept(r);
+      }
+      sink.monthly.addAll(d.summaries);
+      d.task.clear();
+      free.addLast(d.task); // its buffers serve a later series
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+    }
+  }
+
+  /** What a worker computed for one series. */
+  private record Done(Task task, List<MeterMonthSummary> summaries) {}
+
+  /** One series' readings, buffered as primitives, and its processor. */
+  private static final class Task {
+    final List<StoredRow> rows = new ArrayList<>();
+    SeriesProcessor processor;
+    private long[] start = new long[4096];
+    private int[] minutes = new int[4096];
+    private boolean[] register = new boolean[4096];
+    private long[] wh = new long[4096];
+    private byte[] quality = new byte[4096];
+    private long[] position = new long[4096];
+    private int n;
+
+    void add(long s, int m, boolean r, long w, byte q, long p) {
+      if (n == start.length) {
+        int c = n * 2;
+        start = java.util.Arrays.copyOf(start, c);
+        minutes = java.util.Arrays.copyOf(minutes, c);
+        register = java.util.Arrays.copyOf(register, c);
+        wh = java.util.Arrays.copyOf(wh, c);
+        quality = java.util.Arrays.copyOf(quality, c);
+        position = java.util.Arrays.copyOf(position, c);
+      }
+      start[n] = s;
+      minutes[n] = m;
+      register[n] = r;
+      wh[n] = w;
+      quality[n] = q;
+      position[n] = p;
+      n++;
+    }
+
+    Done run(Task self) {
+      for (int i = 0; i < n; i++) {
+        processor.reading(start[i], minutes[i], register[i], wh[i], quality[i], position[i]);
+      }
+      List<MeterMonthSummary> summaries = processor.finish();
+      return new Done(self, summaries);
+    }
+
+    /** Empties the task for reuse, keeping its buffers. */
+    void clear() {
+      rows.clear();
+      processor = null;
+      n = 0;
     }
   }
 

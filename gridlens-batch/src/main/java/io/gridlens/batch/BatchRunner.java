@@ -32,14 +32,47 @@ public final class BatchRunner {
   private final ReferenceData ref;
   private final BatchSettings settings;
   private final Clock clock;
+  private final int workers;
 
+  /**
+   * A runner computing series on one worker thread fewer than the machine has cores (the engine's
+   * scan keeps one busy; on 2 cores the series are computed on the scan's consumer thread, which
+   * measured cheaper than handing them to workers).
+   */
   public BatchRunner(
       BatchEngine engine, ViewStore store, ReferenceData ref, BatchSettings settings, Clock clock) {
+    this(
+        engine,
+        store,
+        ref,
+        settings,
+        clock,
+        Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+  }
+
+  /**
+   * A runner.
+   *
+   * @param workers threads computing series while the engine scans, at least 1 (1: the scan's
+   *     thread computes them itself); the rows are the same for any number
+   */
+  public BatchRunner(
+      BatchEngine engine,
+      ViewStore store,
+      ReferenceData ref,
+      BatchSettings settings,
+      Clock clock,
+      int workers) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.store = Objects.requireNonNull(store, "store");
     this.ref = Objects.requireNonNull(ref, "ref");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
+    if (workers < 1 || workers > 256) {
+      throw new IllegalArgumentException(
+          "batch workers must be in 1..256, was " + workers + "; use the number of cores");
+    }
+    this.workers = workers;
   }
 
   /** Runs up to everything on disk now ({@link BatchEngine#cutOnDisk()}), without a listener. */
@@ -76,7 +109,7 @@ public final class BatchRunner {
             ? BatchMode.INCREMENTAL
             : BatchMode.FULL;
     store.dropVersion(version); // rows of a run that died half-way, if any
-    BatchJob job = new BatchJob(engine, store, ref, settings, listener, clock);
+    BatchJob job = new BatchJob(engine, store, ref, settings, listener, clock, workers);
     BatchJob.Result result;
     try {
       result =

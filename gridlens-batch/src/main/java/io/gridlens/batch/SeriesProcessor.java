@@ -58,10 +58,15 @@ final class SeriesProcessor implements History {
   private final long slotSeconds;
   private final Consumer<StoredRow> out;
 
-  private final MeterDay[] ring = new MeterDay[RING];
-  private final double[] ringAlwaysOnW = new double[RING];
-  private final double[] ringCost = new double[RING];
+  // Rings of cleaned days by epoch day, grown by doubling up to RING as the series gets longer
+  // (a series of a few weeks does not pay for 1024 slots).
+  private MeterDay[] ring = new MeterDay[64];
+  private double[] ringAlwaysOnW = new double[64];
+  private double[] ringCost = new double[64];
+  private long firstEpochDay = Long.MIN_VALUE;
   private final TreeMap<YearMonth, long[]> months = new TreeMap<>(); // wh, days, missing
+  private final AlwaysOn.Rolling alwaysOnRows;
+  private final AlwaysOn.Rolling alwaysOnAnomalies;
   private LocalDate fromDate;
   private LocalDate nextDate;
   private LocalDate lastDate;
@@ -93,6 +98,11 @@ final class SeriesProcessor implements History {
     this.minutes = meter.intervalMinutes();
     this.slotSeconds = minutes * 60L;
     this.out = out;
+    this.alwaysOnRows = new AlwaysOn.Rolling(settings.alwaysOn(), 7);
+    this.alwaysOnAnomalies =
+        settings.anomalies().alwaysOn().equals(settings.alwaysOn())
+            ? alwaysOnRows
+            : new AlwaysOn.Rolling(settings.anomalies().alwaysOn(), 7);
   }
 
   /** The first local day of a series whose readings start at an epoch second. */
@@ -113,6 +123,7 @@ final class SeriesProcessor implements History {
       MeterDay d = r.day();
       double w = r.history() == null ? Double.NaN : r.history().alwaysOnW();
       remember(d, r.insights(), w);
+      roll(d);
       openingIndex = History.closingIndex(d);
     }
   }
@@ -174,11 +185,15 @@ final class SeriesProcessor implements History {
     MeterDay day = Vee.clean(raw, ctx, settings.vee(), this);
     DayInsights insights = DayInsights.of(day, ctx);
     put(day);
-    Optional<AlwaysOn> ao =
-        AlwaysOn.trailing(window(date, settings.alwaysOn().days()), date, settings.alwaysOn());
+    roll(day);
+    Optional<AlwaysOn> ao = alwaysOnRows.asOf(date);
     double watts = ao.map(AlwaysOn::watts).orElse(Double.NaN);
     List<Anomalies.Anomaly> found =
-        Anomalies.of(window(date, settings.lookbackDays() + 1), date, settings.anomalies());
+        Anomalies.of(
+            anomalyDays(day, settings.lookbackDays() + 1),
+            date,
+            settings.anomalies(),
+            alwaysOnAnomalies);
     List<Anomalies.Kind> kinds = new ArrayList<>(found.size());
     for (Anomalies.Anomaly a : found) {
       kinds.add(a.kind());
@@ -190,12 +205,47 @@ final class SeriesProcessor implements History {
     days++;
   }
 
+  /** Feeds a day to the always-on accumulators (one when both windows are the same). */
+  private void roll(MeterDay day) {
+    alwaysOnRows.add(day);
+    if (alwaysOnAnomalies != alwaysOnRows) {
+      alwaysOnAnomalies.add(day);
+    }
+  }
+
   private void put(MeterDay day) {
+    ensure(day.date());
     ring[slot(day.date())] = day;
+  }
+
+  /** Grows the rings until they hold every day since the first one (or reach RING slots). */
+  private void ensure(LocalDate date) {
+    long e = date.toEpochDay();
+    if (firstEpochDay == Long.MIN_VALUE) {
+      firstEpochDay = e;
+    }
+    while (ring.length < RING && e - firstEpochDay >= ring.length) {
+      int n = ring.length * 2;
+      MeterDay[] r = new MeterDay[n];
+      double[] w = new double[n];
+      double[] c = new double[n];
+      for (int i = 0; i < ring.length; i++) {
+        if (ring[i] != null) {
+          int j = (int) (ring[i].date().toEpochDay() & (n - 1));
+          r[j] = ring[i];
+          w[j] = ringAlwaysOnW[i];
+          c[j] = ringCost[i];
+        }
+      }
+      ring = r;
+      ringAlwaysOnW = w;
+      ringCost = c;
+    }
   }
 
   private void remember(MeterDay day, DayInsights insights, double alwaysOnW) {
     LocalDate date = day.date();
+    ensure(date);
     int i = slot(date);
     ring[i] = day;
     ringAlwaysOnW[i] = alwaysOnW;
@@ -208,8 +258,51 @@ final class SeriesProcessor implements History {
     nextDate = date.plusDays(1);
   }
 
-  private static int slot(LocalDate date) {
-    return (int) (date.toEpochDay() & (RING - 1));
+  private int slot(LocalDate date) {
+    return (int) (date.toEpochDay() & (ring.length - 1));
+  }
+
+  /**
+   * The days of {@code (date - n, date]} that {@link Anomalies} reads, which is all it would read
+   * from the whole window: the day, the same weekday of the previous weeks, and the consecutive
+   * days before it back to the first one that is not all zero (a zero run is carried through
+   * all-zero days only). The always-on windows come from the accumulator. A handful of days instead
+   * of the 57 of the window, with the same anomalies.
+   */
+  private List<MeterDay> anomalyDays(MeterDay today, int n) {
+    LocalDate date = today.date();
+    List<MeterDay> w = new ArrayList<>(settings.anomalies().weeks() + 4);
+    w.add(today);
+    for (int k = 1; k < n; k++) {
+      MeterDay d = day(date.minusDays(k));
+      if (d == null) {
+        break;
+      }
+      w.add(d);
+      if (!allZero(d)) {
+        break;
+      }
+    }
+    int back = w.size() - 1; // days 1..back are already in
+    for (int week = 1; week <= settings.anomalies().weeks() && week * 7 < n; week++) {
+      if (week * 7 > back) {
+        MeterDay d = day(date.minusWeeks(week));
+        if (d != null) {
+          w.add(d);
+        }
+      }
+    }
+    return w;
+  }
+
+  /** Whether every interval of a day is a zero that is not missing. */
+  private static boolean allZero(MeterDay d) {
+    for (int i = 0; i < d.size(); i++) {
+      if (d.wh(i) != 0 || d.quality(i) == io.gridlens.core.Quality.MISSING) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The cleaned days of {@code (date - n, date]} that are known, in date order. */

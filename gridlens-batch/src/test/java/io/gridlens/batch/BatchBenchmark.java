@@ -25,7 +25,7 @@ import java.util.Map;
  * fleet's meter ids, one Parquet file per day and partition, sorted as the archiver writes them);
  * reference data is the simulator's. Run: {@code mvn -pl gridlens-batch test-compile
  * exec:java}-free: {@code java -cp <test classpath> io.gridlens.batch.BatchBenchmark <meters>
- * <days>}.
+ * <days> [data dir to reuse] [workers]}.
  */
 public final class BatchBenchmark {
 
@@ -33,7 +33,10 @@ public final class BatchBenchmark {
     int meters = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
     int days = args.length > 1 ? Integer.parseInt(args[1]) : 42;
     int partitions = 4;
-    Path dir = Files.createTempDirectory("gridlens-batch-bench");
+    Path dir =
+        args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("gridlens-batch-bench");
+    int workers = args.length > 3 ? Integer.parseInt(args[3]) : Math.max(1, cores() - 1);
+    boolean reuse = !MasterFiles.files(dir).isEmpty();
     LocalDate start = LocalDate.of(2026, 1, 1);
     Fleet fleet = Fleet.of(FleetSpec.of(1, meters, start, days + 1).withFaults(FaultRates.NONE));
     long t0 = System.nanoTime();
@@ -41,11 +44,15 @@ public final class BatchBenchmark {
     System.out.printf("reference data of %d meters: %.1f s%n", meters, secs(t0));
     t0 = System.nanoTime();
     long readings = 0;
+    if (reuse) {
+      System.out.println("reusing the master dataset in " + dir);
+      deleteTree(dir.resolve("views"));
+    }
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = duck.createStatement()) {
       s.execute("SET threads=2");
       long dayStart = start.atStartOfDay(ZoneId.of("Europe/Paris")).toEpochSecond();
-      for (int d = 0; d <= days; d++) {
+      for (int d = 0; d <= (reuse ? -1 : days); d++) {
         for (int p = 0; p < partitions; p++) {
           long first = (long) d * meters * 48 / partitions;
           Path out = MasterFiles.root(dir).resolve("ingest_date=" + start.plusDays(d + 1));
@@ -87,26 +94,37 @@ public final class BatchBenchmark {
     try (DuckDbEngine engine = DuckDbEngine.open(dir, DuckDbEngine.Settings.DEFAULT);
         RocksDbViewStore store = RocksDbViewStore.open(dir.resolve("views"))) {
       BatchRunner runner =
-          new BatchRunner(engine, store, ref, BatchSettings.DEFAULT, Clock.systemUTC());
+          new BatchRunner(engine, store, ref, BatchSettings.DEFAULT, Clock.systemUTC(), workers);
+      System.out.printf("%d series workers%n", workers);
       t0 = System.nanoTime();
-      BatchStatus full = runner.run(BatchMode.FULL, beforeLast, BatchProgress.Listener.NONE);
+      long c0 = cpuNanos();
+      BatchStatus full;
+      try (ThreadCpu threads = new ThreadCpu()) {
+        full = runner.run(BatchMode.FULL, beforeLast, BatchProgress.Listener.NONE);
+      }
       double fs = secs(t0);
+      double fc = (cpuNanos() - c0) / 1e9;
       System.out.printf(
-          "FULL %d readings, %d rows: %.1f s = %.2f M readings/s = %.2f M readings/s/core"
-              + " (%d cores)%n",
+          "FULL %d readings, %d rows: %.1f s wall = %.2f M readings/s = %.2f M readings/s/core"
+              + " (%d cores); process CPU %.1f s = %.2f M readings per CPU-second"
+              + " (load average %.1f)%n",
           full.run().readings(),
           full.run().rows(),
           fs,
           full.run().readings() / fs / 1e6,
           full.run().readings() / fs / 1e6 / cores,
-          cores);
+          cores,
+          fc,
+          full.run().readings() / fc / 1e6,
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       print(runner.lastStages());
       t0 = System.nanoTime();
+      c0 = cpuNanos();
       BatchStatus inc = runner.run(BatchMode.INCREMENTAL, all, BatchProgress.Listener.NONE);
       double is = secs(t0);
       System.out.printf(
-          "INCREMENTAL (+1 day): %d readings streamed, %d rows: %.1f s%n",
-          inc.run().readings(), inc.run().rows(), is);
+          "INCREMENTAL (+1 day): %d readings streamed, %d rows: %.1f s wall, process CPU %.1f s%n",
+          inc.run().readings(), inc.run().rows(), is, (cpuNanos() - c0) / 1e9);
       print(runner.lastStages());
     }
     System.out.println("data in " + dir + " (delete it)");
@@ -114,6 +132,108 @@ public final class BatchBenchmark {
 
   private static void print(Map<BatchStage, Duration> stages) {
     stages.forEach((k, v) -> System.out.printf("  %-10s %6.2f s%n", k, v.toMillis() / 1000.0));
+  }
+
+  /**
+   * CPU time of the whole process (Java and DuckDB's native threads): with other work on the
+   * machine, readings per CPU-second is the figure per core that wall time cannot give.
+   */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /**
+   * CPU ticks (user + system, 1/100 s) of the process's threads by thread id, with their names
+   * (digits dropped), sampled from /proc every 100 ms so that threads which end during the run
+   * (scan, workers) are counted too. Linux only; prints nothing elsewhere.
+   */
+  private static final class ThreadCpu implements AutoCloseable {
+    private final Map<String, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> first = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> last = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Thread sampler;
+    private volatile boolean stop;
+
+    ThreadCpu() {
+      sample(true);
+      sampler =
+          new Thread(
+              () -> {
+                while (!stop) {
+                  sample(false);
+                  try {
+                    Thread.sleep(100);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "cpu-sampler");
+      sampler.setDaemon(true);
+      sampler.start();
+    }
+
+    private void sample(boolean initial) {
+      Path tasks = Path.of("/proc/self/task");
+      if (!Files.isDirectory(tasks)) {
+        return;
+      }
+      try (java.util.stream.Stream<Path> all = Files.list(tasks)) {
+        for (Path t : all.toList()) {
+          try {
+            String stat = Files.readString(t.resolve("stat"));
+            int open = stat.indexOf('(');
+            int close = stat.lastIndexOf(')');
+            String[] f = stat.substring(close + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            String tid = t.getFileName().toString();
+            names.put(tid, stat.substring(open + 1, close).replaceAll("[0-9]+", "#"));
+            if (initial) {
+              first.put(tid, ticks);
+            }
+            last.put(tid, ticks);
+          } catch (java.io.IOException | RuntimeException gone) {
+            // the thread ended meanwhile
+          }
+        }
+      } catch (java.io.IOException e) {
+        // no /proc
+      }
+    }
+
+    @Override
+    public void close() {
+      stop = true;
+      sampler.interrupt();
+      sample(false);
+      Map<String, Long> byName = new java.util.TreeMap<>();
+      last.forEach(
+          (tid, ticks) ->
+              byName.merge(names.get(tid), ticks - first.getOrDefault(tid, 0L), Long::sum));
+      System.out.println("  CPU by thread (s; 'java' = main and DuckDB's native workers):");
+      byName.forEach(
+          (name, d) -> {
+            if (d >= 5) {
+              System.out.printf("    %-20s %6.2f%n", name, d / 100.0);
+            }
+          });
+    }
+  }
+
+  private static int cores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  private static void deleteTree(Path p) throws java.io.IOException {
+    if (Files.exists(p)) {
+      try (java.util.stream.Stream<Path> all = Files.walk(p)) {
+        for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
+      }
+    }
   }
 
   private static double secs(long t0) {

@@ -100,8 +100,9 @@ class BatchEndToEndTest {
     engine.close();
   }
 
+  /** Series computed on 3 worker threads (more than this machine's cores: they interleave). */
   static BatchRunner runner(ViewStore store) {
-    return new BatchRunner(engine, store, ref, settings, Clock.systemUTC());
+    return new BatchRunner(engine, store, ref, settings, Clock.systemUTC(), 3);
   }
 
   static List<ViewRow> rows(ViewStore store, long version, String meterId) {
@@ -261,6 +262,33 @@ class BatchEndToEndTest {
       }
       assertThat(inc.readSummaries(2, SummaryCodec.cohortPartition("t1")))
           .isEqualTo(full.readSummaries(fullVersion, SummaryCodec.cohortPartition("t1")));
+    }
+  }
+
+  @Test
+  void shouldProduceTheSameBytesOnOneThreadAsOnWorkerThreads() {
+    try (RocksDbViewStore single = RocksDbViewStore.open(tmp.resolve("single-thread"))) {
+      new BatchRunner(engine, single, ref, settings, Clock.systemUTC(), 1)
+          .run(BatchMode.FULL, allCut, BatchProgress.Listener.NONE);
+
+      long fullVersion = full.pointer().orElseThrow().current().number();
+      long compared = 0;
+      for (int i = 0; i < METERS; i++) {
+        String id = FleetSpec.meterId(i);
+        for (Channel c : Channel.values()) {
+          DayRange range = new DayRange(id, c, START.minusDays(1), START.plusDays(DAYS + 1));
+          List<StoredRow> rows = single.readBatch(1, range);
+          assertThat(rows).as("rows of %s/%s", id, c).isEqualTo(full.readBatch(fullVersion, range));
+          compared += rows.size();
+        }
+        assertThat(single.readSummaries(1, SummaryCodec.meterPartition(id)))
+            .isEqualTo(full.readSummaries(fullVersion, SummaryCodec.meterPartition(id)));
+      }
+      assertThat(single.readSummaries(1, SummaryCodec.cohortPartition("t1")))
+          .isEqualTo(full.readSummaries(fullVersion, SummaryCodec.cohortPartition("t1")));
+      assertThat(compared)
+          .as("rows compared: every import day of every meter")
+          .isGreaterThanOrEqualTo((long) METERS * DAYS);
     }
   }
 

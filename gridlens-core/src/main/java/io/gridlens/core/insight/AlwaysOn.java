@@ -127,13 +127,205 @@ public record AlwaysOn(LocalDate asOf, double watts, int intervals) {
       return Optional.empty();
     }
     Arrays.sort(powers);
-    int lowest = (int) Math.ceil(window.lowestFraction() * n - 1e-9);
-    lowest = Math.max(1, Math.min(n, lowest));
+    int lowest = lowestCount(window, n);
     double sum = 0;
     for (int i = 0; i < lowest; i++) {
       sum += powers[i];
     }
     return Optional.of(new AlwaysOn(asOf, sum / lowest, lowest));
+  }
+
+  /** How many of {@code n} powers are averaged: {@code ceil(lowestFraction * n)}, in [1, n]. */
+  private static int lowestCount(Window window, int n) {
+    int lowest = (int) Math.ceil(window.lowestFraction() * n - 1e-9);
+    return Math.max(1, Math.min(n, lowest));
+  }
+
+  /**
+   * An always-on accumulator for the days of one series fed in date order: it gives the same result
+   * as {@link #trailing(List, LocalDate, Window)} over the days fed so far, bit for bit, in
+   * O(window) per as-of day instead of sorting the whole window each time.
+   *
+   * <p>Each day's interval powers are sorted once when the day is added; an as-of result takes the
+   * {@code k} lowest powers of the window by a k-way merge of the window's sorted days and sums
+   * them in ascending order, which is the order {@code trailing} sums them in. Results for as-of
+   * days up to the last day added are cached (later days cannot change them).
+   *
+   * <p>It keeps the last {@code window.days() + lookbackDays} days, so it answers for any as-of day
+   * from {@code lastAdded - lookbackDays} on. Not thread-safe.
+   *
+   * <p>Example (hourly days, window of 2 days, lowest half): days of powers {@code [3, 1]} then
+   * {@code [2, 9]}: as of the second day the 4 powers sorted are 1, 2, 3, 9 and the mean of the 2
+   * lowest is (1 + 2) / 2 = 1.5 W.
+   */
+  public static final class Rolling {
+
+    private final Window window;
+    private final int lookbackDays;
+    private final int keep;
+    private final long[] days;
+    private final double[][] powers;
+    private final int[] minutes;
+    private final long[] cachedDays;
+    private final AlwaysOn[] cached;
+    private final boolean[] cachedEmpty;
+    private final int[] heads;
+    private final double[][] merging;
+    private MeterDay first;
+    private LocalDate last;
+
+    /**
+     * An empty accumulator.
+     *
+     * @param window the always-on window
+     * @param lookbackDays how many days before the last day added {@link #asOf} must still answer
+     *     for, at least 0 (anomaly detection compares with a week earlier: 7)
+     */
+    public Rolling(Window window, int lookbackDays) {
+      this.window = Objects.requireNonNull(window, "window");
+      if (lookbackDays < 0 || lookbackDays > 3660) {
+        throw new IllegalArgumentException(
+            "always-on lookbackDays must be in 0..3660, was " + lookbackDays);
+      }
+      this.lookbackDays = lookbackDays;
+      this.keep = window.days() + lookbackDays;
+      this.days = new long[keep];
+      this.powers = new double[keep][];
+      this.minutes = new int[keep];
+      this.cachedDays = new long[keep];
+      Arrays.fill(days, Long.MIN_VALUE);
+      Arrays.fill(cachedDays, Long.MIN_VALUE);
+      this.cached = new AlwaysOn[keep];
+      this.cachedEmpty = new boolean[keep];
+      this.heads = new int[window.days()];
+      this.merging = new double[window.days()][];
+    }
+
+    /** The window this accumulator computes. */
+    public Window window() {
+      return window;
+    }
+
+    /** The last day added, or null before the first. */
+    public LocalDate lastDate() {
+      return last;
+    }
+
+    /**
+     * Adds the next cleaned day of the series.
+     *
+     * @throws IllegalArgumentException when the day belongs to another meter or channel than the
+     *     first day added, or is not after the last day added
+     */
+    public void add(MeterDay day) {
+      Objects.requireNonNull(day, "day");
+      if (first == null) {
+        first = day;
+      } else if (!first.meterId().equals(day.meterId()) || first.channel() != day.channel()) {
+        checkOneSeries(List.of(first, day), "always-on");
+      }
+      if (last != null && !day.date().isAfter(last)) {
+        throw new IllegalArgumentException(
+            "always-on days must be added in date order; got "
+                + day.key()
+                + " after "
+                + last
+                + "; add each local day once, oldest first");
+      }
+      int n = day.size() - day.missingCount();
+      double[] p = new double[n];
+      int m = day.intervalMinutes();
+      int k = 0;
+      for (int i = 0; i < day.size(); i++) {
+        if (day.quality(i) != Quality.MISSING) {
+          p[k++] = day.wh(i) * 60.0 / m;
+        }
+      }
+      Arrays.sort(p);
+      long epochDay = day.date().toEpochDay();
+      int slot = slot(epochDay);
+      days[slot] = epochDay;
+      powers[slot] = p;
+      minutes[slot] = m;
+      last = day.date();
+    }
+
+    /**
+     * The always-on power over the days added in {@code (asOf - window.days(), asOf]}; equal to
+     * {@code trailing(thoseDays, asOf, window())}.
+     *
+     * @throws IllegalArgumentException when {@code asOf} is more than {@code lookbackDays} before
+     *     the last day added (its window was partly forgotten)
+     */
+    public Optional<AlwaysOn> asOf(LocalDate asOf) {
+      Objects.requireNonNull(asOf, "asOf");
+      if (last == null) {
+        return Optional.empty();
+      }
+      if (asOf.isBefore(last.minusDays(lookbackDays))) {
+        throw new IllegalArgumentException(
+            "always-on as of "
+                + asOf
+                + " is more than "
+                + lookbackDays
+                + " days before the last day added ("
+                + last
+                + "); build the accumulator with a longer lookback");
+      }
+      boolean cacheable = !asOf.isAfter(last);
+      long epochDay = asOf.toEpochDay();
+      int c = slot(epochDay);
+      if (cacheable && cachedDays[c] == epochDay) {
+        return cachedEmpty[c] ? Optional.empty() : Optional.of(cached[c]);
+      }
+      AlwaysOn result = compute(asOf);
+      if (cacheable) {
+        cachedDays[c] = epochDay;
+        cached[c] = result;
+        cachedEmpty[c] = result == null;
+      }
+      return Optional.ofNullable(result);
+    }
+
+    private AlwaysOn compute(LocalDate asOf) {
+      int ways = 0;
+      int n = 0;
+      double coveredMinutes = 0;
+      long asOfDay = asOf.toEpochDay();
+      for (int d = window.days() - 1; d >= 0; d--) {
+        long day = asOfDay - d;
+        int slot = slot(day);
+        if (days[slot] == day && powers[slot].length > 0) {
+          merging[ways] = powers[slot];
+          heads[ways] = 0;
+          ways++;
+          n += powers[slot].length;
+          coveredMinutes += (double) powers[slot].length * minutes[slot];
+        }
+      }
+      if (n == 0 || coveredMinutes < window.minCoveredHours() * 60) {
+        return null;
+      }
+      int lowest = lowestCount(window, n);
+      double sum = 0;
+      for (int i = 0; i < lowest; i++) {
+        int best = -1;
+        double min = Double.POSITIVE_INFINITY;
+        for (int w = 0; w < ways; w++) {
+          if (heads[w] < merging[w].length && (best < 0 || merging[w][heads[w]] < min)) {
+            best = w;
+            min = merging[w][heads[w]];
+          }
+        }
+        sum += min;
+        heads[best]++;
+      }
+      return new AlwaysOn(asOf, sum / lowest, lowest);
+    }
+
+    private int slot(long epochDay) {
+      return (int) Math.floorMod(epochDay, (long) keep);
+    }
   }
 
   /**

@@ -139,8 +139,33 @@ public final class Anomalies {
    * @throws IllegalArgumentException when the days mix meters or channels, or repeat a date
    */
   public static List<Anomaly> of(List<MeterDay> days, LocalDate date, Settings settings) {
+    return of(days, date, settings, null);
+  }
+
+  /**
+   * The anomalies of one local day, taking the always-on powers from an accumulator the caller
+   * already feeds day by day (the batch computes them for the day rows anyway): the same result as
+   * {@link #of(List, LocalDate, Settings)} when the accumulator was fed the same days, without
+   * sorting the always-on windows again.
+   *
+   * @param alwaysOn fed with the series' days up to {@code date} (at least those of the windows
+   *     ending on {@code date} and a week earlier), with the window of {@link Settings#alwaysOn()}
+   *     and a lookback of at least 7 days; null to compute from {@code days}
+   * @throws IllegalArgumentException when the accumulator's window is not the settings' one, or as
+   *     {@link #of(List, LocalDate, Settings)}
+   */
+  public static List<Anomaly> of(
+      List<MeterDay> days, LocalDate date, Settings settings, AlwaysOn.Rolling alwaysOn) {
     Objects.requireNonNull(date, "date");
     Objects.requireNonNull(settings, "settings");
+    if (alwaysOn != null && !alwaysOn.window().equals(settings.alwaysOn())) {
+      throw new IllegalArgumentException(
+          "anomaly detection got an always-on accumulator of window "
+              + alwaysOn.window()
+              + " but its settings ask for "
+              + settings.alwaysOn()
+              + "; build the accumulator with the settings' window");
+    }
     AlwaysOn.checkOneSeries(days, "anomaly detection");
     Map<LocalDate, MeterDay> byDate = new HashMap<>();
     for (MeterDay d : days) {
@@ -155,7 +180,7 @@ public final class Anomalies {
       return found;
     }
     highDay(today, byDate, settings).ifPresent(found::add);
-    alwaysOnJump(days, date, settings).ifPresent(found::add);
+    alwaysOnJump(days, date, settings, alwaysOn).ifPresent(found::add);
     zeroRun(today, byDate, settings).ifPresent(found::add);
     return found;
   }
@@ -190,9 +215,13 @@ public final class Anomalies {
   }
 
   private static Optional<Anomaly> alwaysOnJump(
-      List<MeterDay> days, LocalDate date, Settings settings) {
-    Optional<AlwaysOn> now = AlwaysOn.trailing(days, date, settings.alwaysOn());
-    Optional<AlwaysOn> before = AlwaysOn.trailing(days, date.minusWeeks(1), settings.alwaysOn());
+      List<MeterDay> days, LocalDate date, Settings settings, AlwaysOn.Rolling rolling) {
+    Optional<AlwaysOn> now =
+        rolling != null ? rolling.asOf(date) : AlwaysOn.trailing(days, date, settings.alwaysOn());
+    Optional<AlwaysOn> before =
+        rolling != null
+            ? rolling.asOf(date.minusWeeks(1))
+            : AlwaysOn.trailing(days, date.minusWeeks(1), settings.alwaysOn());
     if (now.isEmpty() || before.isEmpty()) {
       return Optional.empty();
     }

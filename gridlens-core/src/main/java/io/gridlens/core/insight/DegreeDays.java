@@ -594,8 +594,10 @@ public final class DegreeDays {
     /** The two-term fit of a heating and a cooling term, if both qualify. */
     private Optional<Candidate> two(Term h, Term c, double heatingBalance, double coolingBalance) {
       double shc = 0;
+      double[] hc = h.centred;
+      double[] cc = c.centred;
       for (int d = 0; d < n; d++) {
-        shc += (h.x[d] - h.mean) * (c.x[d] - c.mean);
+        shc += hc[d] * cc[d]; // (h.x[d] - h.mean) * (c.x[d] - c.mean), the differences kept
       }
       double det = h.sxx * c.sxx - shc * shc;
       if (!(det > 1e-12 * h.sxx * c.sxx)) {
@@ -665,6 +667,7 @@ public final class DegreeDays {
   private static final class Term {
 
     final double[] x;
+    final double[] centred;
     final double mean;
     final double sxx;
     final double sxy;
@@ -682,10 +685,12 @@ public final class DegreeDays {
         }
       }
       this.mean = s / n;
+      this.centred = new double[n];
       double xx = 0;
       double xy = 0;
       for (int d = 0; d < n; d++) {
         double dx = x[d] - mean;
+        centred[d] = dx;
         xx += dx * dx;
         xy += dx * (y[d] - meanY);
       }
