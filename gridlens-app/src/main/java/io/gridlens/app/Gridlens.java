@@ -9,7 +9,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Gridlens.Version.class,
     description = "Smart-meter insights on a Lambda architecture.",
-    subcommands = {SimulateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      IngestCommand.class,
+      SimulateCommand.class,
+      BatchCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Gridlens {
 
   /** Runs the command line and exits with its code. */

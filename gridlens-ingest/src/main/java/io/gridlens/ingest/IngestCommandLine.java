@@ -99,6 +99,23 @@ public final class IngestCommandLine {
     System.exit(run(a, System.out, System.err));
   }
 
+  /**
+   * Parses the arguments and runs, for a caller that has its own entry point (the picocli app).
+   *
+   * @return the exit code: 0 all logged, 1 some rejected or failed, 2 a usage error (on {@code
+   *     err})
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    Arguments a;
+    try {
+      a = parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    return run(a, out, err);
+  }
+
   static int run(Arguments a, PrintStream out, PrintStream err) throws Exception {
     KafkaClients kafka = new KafkaClients(a.bootstrap());
     IngestTopics topics = IngestTopics.withPartitions(a.partitions());
