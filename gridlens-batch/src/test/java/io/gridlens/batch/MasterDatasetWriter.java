@@ -21,14 +21,14 @@ import org.duckdb.DuckDBConnection;
  * so one meter stays in one partition and in order) with increasing offsets, and writes them as
  * master-dataset Parquet files in the archiver's layout, one file per ingest day and partition.
  */
-final class MasterDatasetWriter implements AutoCloseable {
+public final class MasterDatasetWriter implements AutoCloseable {
 
   private final Path dataDir;
   private final int partitions;
   private final long[] nextOffset;
   private final Connection duck;
 
-  MasterDatasetWriter(Path dataDir, int partitions) throws Exception {
+  public MasterDatasetWriter(Path dataDir, int partitions) throws Exception {
     this.dataDir = dataDir;
     this.partitions = partitions;
     this.nextOffset = new long[partitions];
@@ -36,7 +36,7 @@ final class MasterDatasetWriter implements AutoCloseable {
   }
 
   /** The partition of a meter. */
-  int partition(String meterId) {
+  public int partition(String meterId) {
     return Math.floorMod(meterId.hashCode(), partitions);
   }
 
@@ -46,7 +46,7 @@ final class MasterDatasetWriter implements AutoCloseable {
    *
    * @param arrivals readings with their arrival day
    */
-  void log(List<Map.Entry<LocalDate, Reading>> arrivals) throws Exception {
+  public void log(List<Map.Entry<LocalDate, Reading>> arrivals) throws Exception {
     TreeMap<LocalDate, List<List<Object[]>>> byDay = new TreeMap<>();
     for (Map.Entry<LocalDate, Reading> a : arrivals) {
       Reading r = a.getValue();

@@ -8,6 +8,7 @@ import io.gridlens.batch.BatchRunner;
 import io.gridlens.batch.BatchSettings;
 import io.gridlens.batch.BatchStatus;
 import io.gridlens.batch.DuckDbEngine;
+import io.gridlens.batch.MasterDatasetWriter;
 import io.gridlens.batch.MasterFiles;
 import io.gridlens.batch.SeriesKey;
 import io.gridlens.core.Channel;

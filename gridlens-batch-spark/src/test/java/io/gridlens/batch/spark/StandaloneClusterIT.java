@@ -7,6 +7,7 @@ import io.gridlens.batch.BatchProgress;
 import io.gridlens.batch.BatchRunner;
 import io.gridlens.batch.BatchSettings;
 import io.gridlens.batch.DuckDbEngine;
+import io.gridlens.batch.MasterDatasetWriter;
 import io.gridlens.batch.MasterFiles;
 import io.gridlens.core.Channel;
 import io.gridlens.core.Reading;
