@@ -1,8 +1,11 @@
 package io.gridlens.batch;
 
 import io.gridlens.core.Cut;
+import io.gridlens.core.view.ViewStore;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * The engine-specific steps of a batch run (DESIGN.md section 6), as Beam's runners are to a
@@ -38,6 +41,21 @@ public interface BatchEngine extends AutoCloseable {
    *     start (epoch seconds, inclusive)
    */
   void scan(Cut cut, Map<SeriesKey, Long> only, ReadingSink sink);
+
+  /**
+   * Runs the work on the series {@link #scan} would stream, where the engine holds the data (one
+   * {@link SeriesWork#open sink} per partition, writing into the store as reached from there), and
+   * returns the sum of the sinks' outcomes; empty when the engine computes in this process, through
+   * {@link #scan} (the default, and the answer when the store cannot be reached from the data or
+   * the work cannot travel).
+   *
+   * @param store the store the job writes to, as this process holds it
+   * @param progress called (on the calling thread) with readings done
+   */
+  default Optional<SeriesWork.Outcome> compute(
+      Cut cut, Map<SeriesKey, Long> only, SeriesWork work, ViewStore store, LongConsumer progress) {
+    return Optional.empty();
+  }
 
   @Override
   void close();

@@ -18,8 +18,6 @@ import io.gridlens.core.view.MeterMonthSummary;
 import io.gridlens.core.view.StoredRow;
 import io.gridlens.core.view.SummaryCodec;
 import io.gridlens.core.view.SummaryRow;
-import io.gridlens.core.view.ViewRow;
-import io.gridlens.core.view.ViewRowCodec;
 import io.gridlens.core.view.ViewStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,60 +88,70 @@ final class BatchJob {
     }
     stages.put(BatchStage.PLAN, watch.elapsed());
 
-    RowWriter writer = new RowWriter(version);
-    List<MeterMonthSummary> monthly = new ArrayList<>();
+    Map<SeriesKey, SeriesWork.Restart> restarts = new java.util.HashMap<>();
     Map<SeriesKey, Long> only = null;
+    List<SeriesWork.Outcome> parts = new ArrayList<>();
     if (incremental) {
       watch = new Stopwatch(BatchStage.CARRY, spans.size());
+      SeriesWork carried = new SeriesWork(ref, settings, version, 0, Map.of());
+      SeriesWork.Sink carry = carried.open(store, n -> {});
       only = new java.util.HashMap<>();
       for (SeriesSpan span : spans) {
         Optional<Meter> meter = ref.meter(span.series().meterId());
         if (meter.isPresent()) {
           Long from = touched.get(span.series());
           if (from == null) {
-            carry(previousVersion, span, meter.get(), writer, monthly);
+            carry(previousVersion, span, meter.get(), carry);
           } else {
             LocalDate fromDate = SeriesProcessor.localDate(from, meter.get().zone());
             only.put(span.series(), fromDate.atStartOfDay(meter.get().zone()).toEpochSecond());
-            fromDates.put(span.series(), fromDate);
+            restarts.put(
+                span.series(),
+                new SeriesWork.Restart(
+                    SeriesProcessor.localDate(span.firstStart(), meter.get().zone()), fromDate));
           }
         }
         watch.tick(1);
       }
+      parts.add(carry.finish());
       stages.put(BatchStage.CARRY, watch.elapsed());
     }
 
     watch = new Stopwatch(BatchStage.COMPUTE, totalReadings);
-    Sink sink = new Sink(writer, monthly, incremental ? previousVersion : 0, spans, watch);
-    if (workers > 1) {
-      try (ParallelSeries parallel = new ParallelSeries(sink, workers)) {
-        engine.scan(cut, only, parallel);
-        parallel.drain();
-      }
+    SeriesWork work =
+        new SeriesWork(ref, settings, version, incremental ? previousVersion : 0, restarts);
+    Stopwatch compute = watch;
+    Optional<SeriesWork.Outcome> there = engine.compute(cut, only, work, store, compute::tick);
+    if (there.isPresent()) {
+      parts.add(there.get());
     } else {
-      engine.scan(cut, only, sink);
+      SeriesWork.Sink sink = work.open(store, compute::tick);
+      if (workers > 1) {
+        try (ParallelSeries parallel = new ParallelSeries(sink, workers)) {
+          engine.scan(cut, only, parallel);
+          parallel.drain();
+        }
+      } else {
+        engine.scan(cut, only, sink);
+      }
+      parts.add(sink.finish());
     }
-    writer.flush();
+    SeriesWork.Outcome done = SeriesWork.Outcome.sum(parts);
+    List<MeterMonthSummary> monthly = done.monthly();
     stages.put(BatchStage.COMPUTE, watch.elapsed());
 
     watch = new Stopwatch(BatchStage.SUMMARIES, monthly.size());
     long summaries = summaries(version, monthly, watch);
     stages.put(BatchStage.SUMMARIES, watch.elapsed());
-    return new Result(writer.rows, sink.readings, summaries, spans.size(), stages);
+    return new Result(done.rows(), done.readings(), summaries, spans.size(), stages);
   }
 
-  private void carry(
-      long previousVersion,
-      SeriesSpan span,
-      Meter meter,
-      RowWriter writer,
-      List<MeterMonthSummary> monthly) {
+  /** Copies an untouched series' rows and summaries of the previous version. */
+  private void carry(long previousVersion, SeriesSpan span, Meter meter, SeriesWork.Sink sink) {
     LocalDate first = SeriesProcessor.localDate(span.firstStart(), meter.zone());
     LocalDate last = SeriesProcessor.localDate(span.lastStart(), meter.zone());
     DayRange range = new DayRange(span.series().meterId(), span.series().channel(), first, last);
-    for (StoredRow r : store.readBatch(previousVersion, range)) {
-      writer.accept(r);
-    }
+    List<MeterMonthSummary> monthly = new ArrayList<>();
     if (span.series().channel() == io.gridlens.core.Channel.IMPORT) {
       for (SummaryRow r :
           store.readSummaries(previousVersion, SummaryCodec.meterPartition(meter.id()))) {
@@ -152,6 +160,7 @@ final class BatchJob {
                 .withPeers(null, Double.NaN, null, 0, Double.NaN, Double.NaN));
       }
     }
+    sink.commit(store.readBatch(previousVersion, range), monthly);
   }
 
   /** Peer cohorts in two passes, then every meter-month and cohort-month summary. */
@@ -224,112 +233,16 @@ final class BatchJob {
     return ref.premise(m.meterId(), month.atEndOfMonth()).orElse(null);
   }
 
-  /** Streams the engine's series through the core. */
-  private final class Sink implements ReadingSink {
-    private final RowWriter writer;
-    private final List<MeterMonthSummary> monthly;
-    private final long previousVersion;
-    private final Map<SeriesKey, SeriesSpan> spans = new java.util.HashMap<>();
-    private final Stopwatch watch;
-    private SeriesProcessor p;
-    long readings;
-
-    Sink(
-        RowWriter writer,
-        List<MeterMonthSummary> monthly,
-        long previousVersion,
-        List<SeriesSpan> spans,
-        Stopwatch watch) {
-      this.writer = writer;
-      this.monthly = monthly;
-      this.previousVersion = previousVersion;
-      this.watch = watch;
-      if (previousVersion > 0) {
-        for (SeriesSpan s : spans) {
-          this.spans.put(s.series(), s);
-        }
-      }
-    }
-
-    @Override
-    public void startSeries(SeriesKey series) {
-      p = processor(series, writer);
-    }
-
-    /**
-     * The processor of a series writing its rows to {@code rows}, seeded in an incremental load
-     * (the carried rows before its recomputation go to the writer first); null for an unknown meter
-     * (rejected at the edge, nothing to compute). Called on the scan's thread: it reads the store.
-     */
-    SeriesProcessor processor(SeriesKey series, java.util.function.Consumer<StoredRow> rows) {
-      Optional<Meter> meter = ref.meter(series.meterId());
-      if (meter.isEmpty()) {
-        return null;
-      }
-      SeriesProcessor sp = new SeriesProcessor(ref, settings, series, meter.get(), rows);
-      if (previousVersion > 0) {
-        seed(sp, series, meter.get(), rows);
-      }
-      return sp;
-    }
-
-    private void seed(
-        SeriesProcessor p,
-        SeriesKey series,
-        Meter meter,
-        java.util.function.Consumer<StoredRow> rows) {
-      SeriesSpan span = spans.get(series);
-      // The first reading this scan sees is at or after the series' start of recomputation.
-      LocalDate first = SeriesProcessor.localDate(span.firstStart(), meter.zone());
-      LocalDate from = fromDates.get(series);
-      List<ViewRow> previous = new ArrayList<>();
-      if (first.isBefore(from)) {
-        for (StoredRow r :
-            store.readBatch(
-                previousVersion,
-                new DayRange(series.meterId(), series.channel(), first, from.minusDays(1)))) {
-          rows.accept(r);
-          previous.add(ViewRowCodec.decode(r.value()));
-        }
-      }
-      p.seed(previous, from);
-    }
-
-    @Override
-    public void reading(
-        long start, int minutes, boolean register, long wh, byte quality, long position) {
-      count();
-      if (p != null) {
-        p.reading(start, minutes, register, wh, quality, position);
-      }
-    }
-
-    /** Counts a reading streamed and ticks the progress. */
-    void count() {
-      readings++;
-      if ((readings & 0xFFFF) == 0) {
-        watch.tick(0x10000);
-      }
-    }
-
-    @Override
-    public void endSeries() {
-      if (p != null) {
-        monthly.addAll(p.finish());
-        p = null;
-      }
-    }
-  }
-
   /**
    * Computes whole series on worker threads while the scan goes on, and commits their results in
    * scan order: each series' readings are buffered as primitives, its processor (seeded on the
    * scan's thread, which alone reads the store) runs on a worker, and its rows and monthly
    * summaries reach the writer and the summary list in exactly the order, and through exactly the
-   * calls, of the single-threaded {@link Sink}. At most {@code 4 x workers} series are in flight.
+   * calls, of the single-threaded {@link SeriesWork.Sink}. At most {@code 4 x workers} series are
+   * in flight.
    */
   private final class ParallelSeries implements ReadingSink, AutoCloseable {
-    private final Sink sink;
+    private final SeriesWork.Sink sink;
     private final java.util.concurrent.ExecutorService pool;
     private final java.util.ArrayDeque<java.util.concurrent.Future<Done>> inFlight =
         new java.util.ArrayDeque<>();
@@ -337,7 +250,7 @@ final class BatchJob {
     private final java.util.ArrayDeque<Task> free = new java.util.ArrayDeque<>();
     private Task task;
 
-    ParallelSeries(Sink sink, int workers) {
+    ParallelSeries(SeriesWork.Sink sink, int workers) {
       this.sink = sink;
       this.maxInFlight = 4 * workers;
       java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
@@ -404,10 +317,7 @@ final class BatchJob {
         }
         throw new IllegalStateException(e.getCause());
       }
-      for (StoredRow r : d.task.rows) {
-        sink.writer.accept(r);
-      }
-      sink.monthly.addAll(d.summaries);
+      sink.commit(d.task.rows, d.summaries);
       d.task.clear();
       free.addLast(d.task); // its buffers serve a later series
     }
@@ -465,35 +375,6 @@ final class BatchJob {
       rows.clear();
       processor = null;
       n = 0;
-    }
-  }
-
-  private final Map<SeriesKey, LocalDate> fromDates = new java.util.HashMap<>();
-
-  /** Buffers rows and hands them to the store in bulk. */
-  private final class RowWriter implements java.util.function.Consumer<StoredRow> {
-    private final long version;
-    private List<StoredRow> buffer;
-    long rows;
-
-    RowWriter(long version) {
-      this.version = version;
-      this.buffer = new ArrayList<>(settings.writeBatchRows());
-    }
-
-    @Override
-    public void accept(StoredRow r) {
-      buffer.add(r);
-      if (buffer.size() == settings.writeBatchRows()) {
-        flush();
-      }
-    }
-
-    void flush() {
-      if (!buffer.isEmpty()) {
-        rows += store.putBatch(version, buffer);
-        buffer = new ArrayList<>(settings.writeBatchRows());
-      }
     }
   }
 

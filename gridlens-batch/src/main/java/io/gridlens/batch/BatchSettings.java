@@ -27,7 +27,8 @@ public record BatchSettings(
     DegreeDays.Settings degreeDays,
     BillForecast.Settings forecast,
     CohortConfig cohorts,
-    int writeBatchRows) {
+    int writeBatchRows)
+    implements java.io.Serializable {
 
   /** The defaults of DESIGN.md sections 9 and 10, 4096 rows per put. */
   public static final BatchSettings DEFAULT =

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param meterId the meter
  * @param channel import or export
  */
-public record SeriesKey(String meterId, Channel channel) {
+public record SeriesKey(String meterId, Channel channel) implements java.io.Serializable {
 
   public SeriesKey {
     if (meterId == null || meterId.isBlank()) {

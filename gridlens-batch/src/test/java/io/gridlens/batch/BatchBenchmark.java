@@ -8,13 +8,9 @@ import io.gridlens.simulator.Fleet;
 import io.gridlens.simulator.FleetSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -43,47 +39,12 @@ public final class BatchBenchmark {
     InMemoryReferenceData ref = fleet.referenceData();
     System.out.printf("reference data of %d meters: %.1f s%n", meters, secs(t0));
     t0 = System.nanoTime();
-    long readings = 0;
     if (reuse) {
       System.out.println("reusing the master dataset in " + dir);
       deleteTree(dir.resolve("views"));
     }
-    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-        Statement s = duck.createStatement()) {
-      s.execute("SET threads=2");
-      long dayStart = start.atStartOfDay(ZoneId.of("Europe/Paris")).toEpochSecond();
-      for (int d = 0; d <= (reuse ? -1 : days); d++) {
-        for (int p = 0; p < partitions; p++) {
-          long first = (long) d * meters * 48 / partitions;
-          Path out = MasterFiles.root(dir).resolve("ingest_date=" + start.plusDays(d + 1));
-          Files.createDirectories(out);
-          long n = (long) meters / partitions * 48;
-          Path f = out.resolve("readings-p" + p + "-" + first + "-" + (first + n - 1) + ".parquet");
-          s.execute(
-              "COPY (SELECT (25000000000000 + m)::VARCHAR AS meter_id, 'IMPORT' AS channel, "
-                  + (dayStart + d * 86400L)
-                  + " + k * 1800 AS interval_start, 30::TINYINT AS interval_minutes, 'INTERVAL' AS"
-                  + " kind, (50 + (hash(m, k, "
-                  + d
-                  + ") % 400))::BIGINT AS wh, 0::TINYINT AS quality, 'bench' AS source, 0::BIGINT"
-                  + " AS ingest_time, "
-                  + p
-                  + " AS log_partition, "
-                  + first
-                  + " + row_number() OVER () - 1 AS log_offset, 0 AS record_index FROM range("
-                  + p
-                  + ", "
-                  + meters
-                  + ", "
-                  + partitions
-                  + ") t(m), range(48) u(k) ORDER BY meter_id, interval_start) TO '"
-                  + f
-                  + "' (FORMAT parquet, COMPRESSION zstd)");
-          if (d < days) {
-            readings += n;
-          }
-        }
-      }
+    if (!reuse) {
+      BenchDataset.generate(dir, start, meters, days + 1, partitions);
     }
     System.out.printf("generated %d days x %d meters in %.1f s%n", days + 1, meters, secs(t0));
     Cut all = MasterFiles.cutOnDisk(dir);

@@ -1,6 +1,5 @@
 package io.gridlens.batch.spark;
 
-import io.gridlens.batch.BatchEngine;
 import io.gridlens.batch.BatchMode;
 import io.gridlens.batch.BatchProgress;
 import io.gridlens.batch.BatchRunner;
@@ -15,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +25,9 @@ import java.util.TreeMap;
  * README).
  *
  * <p>Arguments: {@code <data dir> <view store> <full|incremental> [key=value ...]}, where the view
- * store is {@code rocksdb:<path>} (or a bare path) and the keys are {@code
+ * store is {@code rocksdb:<path>} (or a bare path; the driver writes it, so the core runs on the
+ * driver unless the master is local) or {@code cassandra:<host:port>[,...]/<local dc>/<keyspace>}
+ * (the executors run the core and write the rows themselves), and the keys are {@code
  * reference=fleet:<seed>:<meters>:<start>:<days>[:none|default]} (the simulated fleet whose
  * reference data the run uses; required until reference data has a store of its own), {@code
  * cohorts.minSize}, {@code batch.writeRows} and any {@code spark.*} setting ({@link
@@ -45,7 +47,8 @@ public final class SparkBatchMain {
     } catch (IllegalArgumentException e) {
       System.err.println("gridlens-batch-spark: " + e.getMessage());
       System.err.println(
-          "usage: SparkBatchMain <data dir> <rocksdb:path> <full|incremental>"
+          "usage: SparkBatchMain <data dir> <rocksdb:path | cassandra:host:port/dc/keyspace>"
+              + " <full|incremental>"
               + " reference=fleet:<seed>:<meters>:<start>:<days>[:none|default] [key=value ...]");
       code = 2;
     } catch (RuntimeException e) {
@@ -108,18 +111,48 @@ public final class SparkBatchMain {
               integer(config, "batch.writeRows"));
     }
     SparkSettings spark = SparkSettings.fromConfig(config);
-    try (BatchEngine engine = SparkEngine.open(dataDir, spark);
-        RocksDbViewStore views = RocksDbViewStore.open(store)) {
-      BatchRunner runner = new BatchRunner(engine, views, ref, settings, Clock.systemUTC());
-      return runner.run(mode, engine.cutOnDisk(), new ProgressPrinter(progress));
+    ExecutorStore.Cassandra cassandra = cassandraStore(args[1]);
+    try (SparkEngine engine = SparkEngine.open(dataDir, spark)) {
+      if (cassandra != null) {
+        // The executors write the rows; the driver's session (the same coordinates, opened once
+        // in this JVM) reads the pointer and publishes. It closes when the JVM exits.
+        engine.withExecutorStore(cassandra);
+        return new BatchRunner(engine, cassandra.open(), ref, settings, Clock.systemUTC())
+            .run(mode, engine.cutOnDisk(), new ProgressPrinter(progress));
+      }
+      try (RocksDbViewStore views = RocksDbViewStore.open(viewStore(args[1]))) {
+        BatchRunner runner = new BatchRunner(engine, views, ref, settings, Clock.systemUTC());
+        return runner.run(mode, engine.cutOnDisk(), new ProgressPrinter(progress));
+      }
     }
+  }
+
+  /**
+   * The Cassandra store of {@code cassandra:<host:port>[,<host:port>...]/<local dc>/<keyspace>}, or
+   * null when the argument names no Cassandra store.
+   *
+   * @throws IllegalArgumentException when it starts with {@code cassandra:} but is malformed
+   */
+  static ExecutorStore.Cassandra cassandraStore(String arg) {
+    if (!arg.startsWith("cassandra:")) {
+      return null;
+    }
+    String[] p = arg.substring("cassandra:".length()).split("/", -1);
+    if (p.length != 3 || p[0].isBlank() || p[1].isBlank() || p[2].isBlank()) {
+      throw new IllegalArgumentException(
+          "a Cassandra view store must be cassandra:<host:port>[,<host:port>...]/<local dc>/"
+              + "<keyspace>, was '"
+              + arg
+              + "'");
+    }
+    return new ExecutorStore.Cassandra(List.of(p[0].split(",")), p[1], p[2]);
   }
 
   static Path viewStore(String arg) {
     String path = arg.startsWith("rocksdb:") ? arg.substring("rocksdb:".length()) : arg;
     if (path.isBlank() || path.contains("://")) {
       throw new IllegalArgumentException(
-          "view store must be rocksdb:<local path> (the only store the job writes for now), was '"
+          "view store must be rocksdb:<local path> or cassandra:<host:port>/<dc>/<keyspace>, was '"
               + arg
               + "'");
     }

@@ -11,8 +11,10 @@ import io.gridlens.batch.MasterFiles;
 import io.gridlens.batch.ReadingSink;
 import io.gridlens.batch.SeriesKey;
 import io.gridlens.batch.SeriesSpan;
+import io.gridlens.batch.SeriesWork;
 import io.gridlens.core.Channel;
 import io.gridlens.core.Cut;
+import io.gridlens.core.view.ViewStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,11 +23,19 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -35,19 +45,25 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Spark batch engine: Spark reads the Parquet master dataset below the cut, range-partitions it
  * by meter (each meter's readings in one partition, partitions in meter order) and sorts each
  * partition by (meter, channel, interval start, position); the executors pack each partition into
  * compact per-series blocks ({@link SeriesBlocks}), which the driver streams to the job's sink in
- * order while the next ones are fetched. The same job as the embedded engine's ({@code BatchJob})
- * then runs the core on the driver and writes the rows.
+ * order while the next ones are fetched. A batch run does not stream to the driver: {@link
+ * #compute} ships the job's per-series work to the executors, which run the core next to their
+ * partition and write the rows to the view store themselves.
  *
  * <p>{@link #series} and {@link #touched} are Spark aggregations. Not thread-safe: one run at a
  * time.
  */
 public final class SparkEngine implements BatchEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
 
   private static final Pattern FILE = Pattern.compile("readings-p(\\d+)-(\\d+)-(\\d+)\\.parquet");
 
@@ -185,6 +201,142 @@ public final class SparkEngine implements BatchEngine {
     if (noData(cut) || (only != null && only.isEmpty())) {
       return;
     }
+    Dataset<byte[]> blocks =
+        sorted(cut, only)
+            .mapPartitions(new SeriesBlocks.Encode(BLOCK_READINGS), Encoders.BINARY())
+            .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    try {
+      blocks.count(); // every partition sorted and packed in parallel before the driver streams
+      replay(blocks.toLocalIterator(), sink);
+    } finally {
+      blocks.unpersist(false);
+    }
+  }
+
+  /**
+   * Runs the work on the executors: each partition's series go through the core there and its rows
+   * go from there to the store; only the partitions' outcomes (counts and meter-month summaries)
+   * come back. The store is reached as {@link #withExecutorStore} says, or, on a local master, as
+   * the driver holds it; otherwise (and when the reference data cannot be serialized) the engine
+   * says so in the log and the job computes on the driver through {@link #scan}.
+   */
+  @Override
+  public Optional<SeriesWork.Outcome> compute(
+      Cut cut, Map<SeriesKey, Long> only, SeriesWork work, ViewStore store, LongConsumer progress) {
+    boolean local = spark.sparkContext().isLocal();
+    if (!work.portable() || (executorStore == null && !local)) {
+      LOG.warn(
+          "the Spark executors cannot {}: the core runs on the driver",
+          work.portable()
+              ? "reach the view store (configure a Cassandra store for them)"
+              : "receive the reference data (it is not serializable)");
+      return Optional.empty();
+    }
+    if (noData(cut) || (only != null && only.isEmpty())) {
+      return Optional.of(new SeriesWork.Outcome(0, 0, List.of()));
+    }
+    ExecutorStore.InDriverJvm registered =
+        executorStore == null ? ExecutorStore.InDriverJvm.register(store) : null;
+    ExecutorStore target = registered != null ? registered : executorStore;
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<SeriesWork> shipped = jsc.broadcast(work);
+    LongAccumulator done = spark.sparkContext().longAccumulator("gridlens-readings");
+    try {
+      CompletableFuture<List<byte[]>> outcomes =
+          CompletableFuture.supplyAsync(
+              () ->
+                  sorted(cut, only)
+                      .mapPartitions(
+                          new ComputeSeries(shipped, target, done, BLOCK_READINGS),
+                          Encoders.BINARY())
+                      .collectAsList());
+      long reported = 0;
+      while (true) {
+        try {
+          List<byte[]> parts = outcomes.get(500, TimeUnit.MILLISECONDS);
+          List<SeriesWork.Outcome> decoded = new ArrayList<>(parts.size());
+          for (byte[] b : parts) {
+            decoded.add(SeriesWork.Outcome.decode(b));
+          }
+          SeriesWork.Outcome sum = SeriesWork.Outcome.sum(decoded);
+          progress.accept(sum.readings() - reported);
+          return Optional.of(sum);
+        } catch (TimeoutException still) {
+          long now = done.value();
+          if (now > reported) {
+            progress.accept(now - reported);
+            reported = now;
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      spark.sparkContext().cancelAllJobs();
+      throw new IllegalStateException("interrupted while the executors computed the batch", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("the Spark batch failed: " + e.getCause(), e.getCause());
+    } finally {
+      shipped.destroy();
+      if (registered != null) {
+        registered.unregister();
+      }
+    }
+  }
+
+  /**
+   * The executors' side of {@link #compute}: one sink of the work per partition, on the store as
+   * the executor reaches it; the partition's sorted rows are packed and replayed into it exactly as
+   * the driver replays them in {@link #scan}.
+   */
+  private static final class ComputeSeries implements MapPartitionsFunction<Row, byte[]> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<SeriesWork> work;
+    private final ExecutorStore store;
+    private final LongAccumulator done;
+    private final int blockReadings;
+
+    ComputeSeries(
+        Broadcast<SeriesWork> work, ExecutorStore store, LongAccumulator done, int blockReadings) {
+      this.work = work;
+      this.store = store;
+      this.done = done;
+      this.blockReadings = blockReadings;
+    }
+
+    @Override
+    public Iterator<byte[]> call(Iterator<Row> rows) {
+      SeriesWork.Sink sink = work.value().open(store.open(), done::add);
+      SeriesBlocks.Replay replay = new SeriesBlocks.Replay(sink);
+      Iterator<byte[]> blocks = new SeriesBlocks.Encode(blockReadings).call(rows);
+      while (blocks.hasNext()) {
+        replay.block(blocks.next());
+      }
+      replay.finish();
+      return List.of(sink.finish().encode()).iterator();
+    }
+  }
+
+  /**
+   * Where the executors reach the store a batch writes to, when they do not run in this JVM.
+   *
+   * @return this engine
+   */
+  public SparkEngine withExecutorStore(ExecutorStore store) {
+    this.executorStore = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  private ExecutorStore executorStore;
+
+  /**
+   * The readings below a cut (of the listed series only, from their start, when {@code only} is not
+   * null), range-partitioned by meter (each meter in one partition, partitions in meter order) and
+   * sorted by (meter, channel, interval start, position).
+   */
+  private Dataset<Row> sorted(Cut cut, Map<SeriesKey, Long> only) {
     Dataset<Row> rows = below(cut);
     if (only != null) {
       List<Row> wanted = new ArrayList<>(only.size());
@@ -210,34 +362,20 @@ public final class SparkEngine implements BatchEngine {
             Math.max(
                 settings.shufflePartitions(),
                 Math.min(100_000, readingsBelow(cut) / settings.scanPartitionReadings() + 1));
-    Dataset<byte[]> blocks =
-        rows.select(
-                col("meter_id"),
-                col("channel"),
-                col("interval_start").cast("long"),
-                col("interval_minutes").cast("int"),
-                col("kind").equalTo("REGISTER").as("register"),
-                col("wh").cast("long"),
-                col("quality").cast("int"),
-                col("log_partition").cast("int"),
-                col("log_offset").cast("long"),
-                col("record_index").cast("int"))
-            .repartitionByRange(partitions, col("meter_id"))
-            .sortWithinPartitions(
-                "meter_id",
-                "channel",
-                "interval_start",
-                "log_partition",
-                "log_offset",
-                "record_index")
-            .mapPartitions(new SeriesBlocks.Encode(BLOCK_READINGS), Encoders.BINARY())
-            .persist(StorageLevel.MEMORY_AND_DISK_SER());
-    try {
-      blocks.count(); // every partition sorted and packed in parallel before the driver streams
-      replay(blocks.toLocalIterator(), sink);
-    } finally {
-      blocks.unpersist(false);
-    }
+    return rows.select(
+            col("meter_id"),
+            col("channel"),
+            col("interval_start").cast("long"),
+            col("interval_minutes").cast("int"),
+            col("kind").equalTo("REGISTER").as("register"),
+            col("wh").cast("long"),
+            col("quality").cast("int"),
+            col("log_partition").cast("int"),
+            col("log_offset").cast("long"),
+            col("record_index").cast("int"))
+        .repartitionByRange(partitions, col("meter_id"))
+        .sortWithinPartitions(
+            "meter_id", "channel", "interval_start", "log_partition", "log_offset", "record_index");
   }
 
   /**

@@ -7,6 +7,7 @@ import io.gridlens.batch.BatchRunner;
 import io.gridlens.batch.BatchSettings;
 import io.gridlens.batch.BatchStage;
 import io.gridlens.batch.BatchStatus;
+import io.gridlens.batch.BenchDataset;
 import io.gridlens.batch.DuckDbEngine;
 import io.gridlens.batch.MasterFiles;
 import io.gridlens.batch.ReadingSink;
@@ -19,13 +20,9 @@ import io.gridlens.simulator.Fleet;
 import io.gridlens.simulator.FleetSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 
@@ -56,7 +53,7 @@ public final class SparkBatchBenchmark {
         Fleet.of(FleetSpec.of(1, meters, start, days).withFaults(FaultRates.NONE)).referenceData();
     System.out.printf(Locale.ROOT, "reference data of %d meters: %.1f s%n", meters, secs(t0));
     t0 = System.nanoTime();
-    generate(dir, start, meters, days, partitions);
+    BenchDataset.generate(dir, start, meters, days, partitions);
     Cut cut = MasterFiles.cutOnDisk(dir);
     long readings = (long) meters * days * 48;
     System.out.printf(
@@ -84,17 +81,23 @@ public final class SparkBatchBenchmark {
           BatchRunner runner =
               new BatchRunner(e, store, ref, BatchSettings.DEFAULT, Clock.systemUTC());
           t0 = System.nanoTime();
+          double c0 = cpuSeconds();
           BatchStatus s = runner.run(BatchMode.FULL, cut, BatchProgress.Listener.NONE);
           double t = secs(t0);
+          double cpu = cpuSeconds() - c0;
           System.out.printf(
               Locale.ROOT,
-              "%-8s FULL %d readings, %d rows: %.1f s = %.2f M readings/s = %.2f M readings/s/core%n",
+              "%-8s FULL %d readings, %d rows: %.1f s = %.2f M readings/s = %.2f M readings/s/core;"
+                  + " process CPU %.1f s = %.2f M readings per CPU-second (load average %s)%n",
               e.name(),
               s.run().readings(),
               s.run().rows(),
               t,
               s.run().readings() / t / 1e6,
-              s.run().readings() / t / 1e6 / cores);
+              s.run().readings() / t / 1e6 / cores,
+              cpu,
+              s.run().readings() / cpu / 1e6,
+              loadAverage());
           print(runner.lastStages());
         }
       }
@@ -135,45 +138,6 @@ public final class SparkBatchBenchmark {
         total / t / 1e6 / cores);
   }
 
-  /** BatchBenchmark's dataset: DuckDB SQL, one sorted zstd Parquet file per day and partition. */
-  static void generate(Path dir, LocalDate start, int meters, int days, int partitions)
-      throws Exception {
-    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-        Statement s = duck.createStatement()) {
-      s.execute("SET threads=2");
-      long dayStart = start.atStartOfDay(ZoneId.of("Europe/Paris")).toEpochSecond();
-      for (int d = 0; d < days; d++) {
-        for (int p = 0; p < partitions; p++) {
-          long n = (long) meters / partitions * 48;
-          long first = (long) d * n;
-          Path out = MasterFiles.root(dir).resolve("ingest_date=" + start.plusDays(d + 1));
-          Files.createDirectories(out);
-          Path f = out.resolve("readings-p" + p + "-" + first + "-" + (first + n - 1) + ".parquet");
-          s.execute(
-              "COPY (SELECT (25000000000000 + m)::VARCHAR AS meter_id, 'IMPORT' AS channel, "
-                  + (dayStart + d * 86400L)
-                  + " + k * 1800 AS interval_start, 30::TINYINT AS interval_minutes, 'INTERVAL' AS"
-                  + " kind, (50 + (hash(m, k, "
-                  + d
-                  + ") % 400))::BIGINT AS wh, 0::TINYINT AS quality, 'bench' AS source, 0::BIGINT"
-                  + " AS ingest_time, "
-                  + p
-                  + " AS log_partition, "
-                  + first
-                  + " + row_number() OVER () - 1 AS log_offset, 0 AS record_index FROM range("
-                  + p
-                  + ", "
-                  + meters
-                  + ", "
-                  + partitions
-                  + ") t(m), range(48) u(k) ORDER BY meter_id, interval_start) TO '"
-                  + f
-                  + "' (FORMAT parquet, COMPRESSION zstd)");
-        }
-      }
-    }
-  }
-
   private static void print(Map<BatchStage, Duration> stages) {
     stages.forEach(
         (k, v) -> System.out.printf(Locale.ROOT, "  %-10s %6.2f s%n", k, v.toMillis() / 1000.0));
@@ -185,6 +149,14 @@ public final class SparkBatchBenchmark {
     } catch (Exception e) {
       return "?";
     }
+  }
+
+  /** CPU time of the whole process, Java and native threads (DuckDB's workers) alike. */
+  private static double cpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
   }
 
   private static double secs(long t0) {

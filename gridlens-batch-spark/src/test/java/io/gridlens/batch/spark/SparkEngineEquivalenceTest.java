@@ -11,6 +11,7 @@ import io.gridlens.batch.DuckDbEngine;
 import io.gridlens.batch.MasterDatasetWriter;
 import io.gridlens.batch.MasterFiles;
 import io.gridlens.batch.SeriesKey;
+import io.gridlens.batch.SeriesWork;
 import io.gridlens.core.Channel;
 import io.gridlens.core.Cut;
 import io.gridlens.core.Reading;
@@ -33,6 +34,7 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -189,5 +191,32 @@ class SparkEngineEquivalenceTest {
     assertThat(back.run().mode()).isEqualTo(BatchMode.FULL);
     assertThat(back.previous()).isEqualTo(sparkIncrementalStatus.current());
     assertThat(r.rollback().current()).isEqualTo(sparkIncrementalStatus.current());
+  }
+
+  /**
+   * On a local master the executors reach the driver's store, so the core runs in the Spark tasks:
+   * the engine answers the job's work itself (not through a scan to the driver), with the readings
+   * the embedded engine streamed, and the rows are in the store under the work's version.
+   */
+  @Test
+  void shouldRunTheCoreInTheSparkTasksWhenTheyReachTheStore() throws Exception {
+    try (RocksDbViewStore store = RocksDbViewStore.open(tmp.resolve("executors"))) {
+      long[] progressed = new long[1];
+      SeriesWork work = SeriesWork.full(ref, SETTINGS, 7);
+
+      Optional<SeriesWork.Outcome> outcome =
+          spark.compute(allCut, null, work, store, n -> progressed[0] += n);
+
+      BatchStatus e = runner(embedded, embeddedFull).status().orElseThrow();
+      assertThat(outcome).isPresent();
+      assertThat(outcome.get().readings()).isEqualTo(e.run().readings());
+      assertThat(progressed[0]).isEqualTo(e.run().readings());
+      assertThat(outcome.get().rows()).isGreaterThanOrEqualTo((long) METERS * DAYS);
+      String id = FleetSpec.meterId(0);
+      DayRange range = new DayRange(id, Channel.IMPORT, START, START.plusDays(DAYS));
+      assertThat(store.readBatch(7, range))
+          .isNotEmpty()
+          .isEqualTo(embeddedFull.readBatch(e.current().number(), range));
+    }
   }
 }

@@ -91,4 +91,25 @@ class SparkSettingsTest {
         .hasMessageContaining("full or incremental")
         .hasMessageContaining("nightly");
   }
+
+  @Test
+  void shouldReadACassandraViewStoreForTheExecutors() {
+    ExecutorStore.Cassandra c =
+        SparkBatchMain.cassandraStore("cassandra:10.0.0.1:9042,10.0.0.2:9043/dc1/gridlens");
+
+    assertThat(c.contactPoints()).containsExactly("10.0.0.1:9042", "10.0.0.2:9043");
+    assertThat(c.localDatacenter()).isEqualTo("dc1");
+    assertThat(c.keyspace()).isEqualTo("gridlens");
+    assertThat(SparkBatchMain.cassandraStore("rocksdb:/views")).isNull();
+  }
+
+  @Test
+  void shouldRejectAMalformedCassandraViewStoreNamingTheForm() {
+    assertThatThrownBy(() -> SparkBatchMain.cassandraStore("cassandra:10.0.0.1:9042/dc1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cassandra:<host:port>[,<host:port>...]/<local dc>/<keyspace>");
+    assertThatThrownBy(() -> SparkBatchMain.cassandraStore("cassandra:10.0.0.1/dc1/ks"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be host:port, was '10.0.0.1'");
+  }
 }

@@ -56,7 +56,8 @@ public record AlwaysOn(LocalDate asOf, double watts, int intervals) {
    * @param lowestFraction fraction of the lowest powers averaged, in (0, 1] (default 0.10)
    * @param minCoveredHours fewest hours the non-missing intervals must cover (default 168)
    */
-  public record Window(int days, double lowestFraction, double minCoveredHours) {
+  public record Window(int days, double lowestFraction, double minCoveredHours)
+      implements java.io.Serializable {
 
     /** 14 days, lowest 10 %, at least 168 h of data. */
     public static final Window DEFAULT = new Window(14, 0.10, 168);

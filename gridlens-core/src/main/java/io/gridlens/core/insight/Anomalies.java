@@ -90,7 +90,8 @@ public final class Anomalies {
       double jumpRatio,
       double jumpMinWatts,
       AlwaysOn.Window alwaysOn,
-      double zeroRunHours) {
+      double zeroRunHours)
+      implements java.io.Serializable {
 
     /** 8 weeks, at least 4, 3 σ; jump > 1.5x and > 50 W; zero runs of 24 h. */
     public static final Settings DEFAULT =

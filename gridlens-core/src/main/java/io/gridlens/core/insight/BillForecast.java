@@ -90,7 +90,7 @@ public record BillForecast(
    * @param trailingDays days averaged (14; 7 is the other usual choice)
    * @param minTrailingDays fewest figures in the trailing days for a forecast (3)
    */
-  public record Settings(int trailingDays, int minTrailingDays) {
+  public record Settings(int trailingDays, int minTrailingDays) implements java.io.Serializable {
 
     /** 14 trailing days, at least 3 figures. */
     public static final Settings DEFAULT = new Settings(14, 3);

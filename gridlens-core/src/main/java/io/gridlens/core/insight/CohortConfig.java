@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param occupantsBounds occupants band upper bounds (inclusive), strictly increasing, from 1
  */
 public record CohortConfig(
-    CohortScope scope, int minSize, List<Double> areaBoundsM2, List<Integer> occupantsBounds) {
+    CohortScope scope, int minSize, List<Double> areaBoundsM2, List<Integer> occupantsBounds)
+    implements java.io.Serializable {
 
   /** Per tenant, at least 30 members, area bands 50/80/120/180 m², occupants 1/2/3-4/5+. */
   public static final CohortConfig DEFAULT =

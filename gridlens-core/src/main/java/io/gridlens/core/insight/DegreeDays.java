@@ -175,7 +175,8 @@ public final class DegreeDays {
       int windowDays,
       int minDays,
       int minDegreeDays,
-      double minTStatistic) {
+      double minTStatistic)
+      implements java.io.Serializable {
 
     /** Celsius defaults: heating 7..24 °C, cooling 15..30 °C, step 1 °C (18 x 16 points). */
     public static final Settings CELSIUS = new Settings(7, 24, 15, 30, 1, 365, 90, 10, 1.645);

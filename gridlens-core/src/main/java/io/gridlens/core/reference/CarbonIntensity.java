@@ -1,6 +1,8 @@
 package io.gridlens.core.reference;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -8,23 +10,31 @@ import java.util.Map;
  * Grams of CO2 per kWh of a region's grid electricity, hour by hour, with a fixed factor for hours
  * without a figure (or for all hours).
  */
-public final class CarbonIntensity {
+public final class CarbonIntensity implements java.io.Serializable {
 
   private final String region;
-  private final double fixedGPerKwh;
-  private final Map<Long, Double> hourly;
 
-  private CarbonIntensity(String region, double fixedGPerKwh, Map<Long, Double> hourly) {
+  /** At most a century of hours in one series (the figures are held as one dense array). */
+  static final long MAX_HOURS = 100L * 366 * 24;
+
+  private final double fixedGPerKwh;
+  // Figures by hour since firstHour (epoch hours), NaN where there is none: a lookup per hour of
+  // every meter-day, so an array index, not a boxed map.
+  private final long firstHour;
+  private final double[] hourly;
+
+  private CarbonIntensity(String region, double fixedGPerKwh, long firstHour, double[] hourly) {
     Ids.check("region", region);
     check(region, "fixed factor", fixedGPerKwh);
     this.region = region;
     this.fixedGPerKwh = fixedGPerKwh;
+    this.firstHour = firstHour;
     this.hourly = hourly;
   }
 
   /** One factor for every hour. */
   public static CarbonIntensity fixed(String region, double gPerKwh) {
-    return new CarbonIntensity(region, gPerKwh, Map.of());
+    return new CarbonIntensity(region, gPerKwh, 0, new double[0]);
   }
 
   /** Figures per UTC hour (keyed by the hour's start), the fixed factor for the others. */
@@ -40,7 +50,25 @@ public final class CarbonIntensity {
           check(region, "intensity at " + t, g);
           h.put(t.getEpochSecond() / 3600, g);
         });
-    return new CarbonIntensity(region, fallbackGPerKwh, h);
+    if (h.isEmpty()) {
+      return new CarbonIntensity(region, fallbackGPerKwh, 0, new double[0]);
+    }
+    long first = Collections.min(h.keySet());
+    long last = Collections.max(h.keySet());
+    if (last - first >= MAX_HOURS) {
+      throw new IllegalArgumentException(
+          "carbon figures of "
+              + region
+              + " span more than a century of hours ("
+              + Instant.ofEpochSecond(first * 3600)
+              + " to "
+              + Instant.ofEpochSecond(last * 3600)
+              + "): split them by period");
+    }
+    double[] dense = new double[(int) (last - first + 1)];
+    Arrays.fill(dense, Double.NaN);
+    h.forEach((hour, g) -> dense[(int) (hour - first)] = g);
+    return new CarbonIntensity(region, fallbackGPerKwh, first, dense);
   }
 
   private static void check(String region, String what, double g) {
@@ -56,10 +84,11 @@ public final class CarbonIntensity {
 
   /** The intensity of the UTC hour that contains an instant, in g CO2 per kWh. */
   public double gPerKwh(Instant t) {
-    if (hourly.isEmpty()) {
+    long i = Math.floorDiv(t.getEpochSecond(), 3600) - firstHour;
+    if (i < 0 || i >= hourly.length) {
       return fixedGPerKwh;
     }
-    Double g = hourly.get(Math.floorDiv(t.getEpochSecond(), 3600));
-    return g == null ? fixedGPerKwh : g;
+    double g = hourly[(int) i];
+    return Double.isNaN(g) ? fixedGPerKwh : g;
   }
 }

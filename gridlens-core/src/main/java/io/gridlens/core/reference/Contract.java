@@ -23,7 +23,7 @@ public record Contract(
     List<TimeWindow> offPeak,
     Map<Period, Double> pricesEurPerKwh,
     double standingEurPerYear)
-    implements EffectiveDated {
+    implements EffectiveDated, java.io.Serializable {
 
   public Contract {
     Ids.check("meter id", meterId);

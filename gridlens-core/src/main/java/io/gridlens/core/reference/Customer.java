@@ -7,7 +7,8 @@ import java.util.Objects;
  * here in clear: they are sealed with a per-customer key elsewhere, so that erasing the key erases
  * them.
  */
-public record Customer(String id, String tenant, Validity validity) implements EffectiveDated {
+public record Customer(String id, String tenant, Validity validity)
+    implements EffectiveDated, java.io.Serializable {
 
   public Customer {
     Ids.check("customer id", id);

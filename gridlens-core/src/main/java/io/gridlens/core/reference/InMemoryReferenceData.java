@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Reference data held in memory, built once with a {@link Builder}; thread-safe for reads. */
-public final class InMemoryReferenceData implements ReferenceData {
+public final class InMemoryReferenceData implements ReferenceData, java.io.Serializable {
 
   private final Map<String, Meter> meters;
   private final Map<String, Timeline<Premise>> premisesById;

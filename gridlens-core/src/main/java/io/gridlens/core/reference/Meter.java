@@ -9,12 +9,8 @@ import java.util.Objects;
  * reading interval.
  */
 public record Meter(
-    String id,
-    String tenant,
-    String premiseId,
-    String customerId,
-    ZoneId zone,
-    int intervalMinutes) {
+    String id, String tenant, String premiseId, String customerId, ZoneId zone, int intervalMinutes)
+    implements java.io.Serializable {
 
   public Meter {
     Ids.check("meter id", id);

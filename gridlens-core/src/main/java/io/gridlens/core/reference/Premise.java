@@ -24,7 +24,7 @@ public record Premise(
     HeatingEnergy heating,
     int occupants,
     Validity validity)
-    implements EffectiveDated {
+    implements EffectiveDated, java.io.Serializable {
 
   public Premise {
     Ids.check("premise id", id);

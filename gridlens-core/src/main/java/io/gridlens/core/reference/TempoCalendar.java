@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * 06:00 on {@code D + 1}; a day not in the calendar is blue (the most common colour, and the one
  * announced by default).
  */
-public final class TempoCalendar {
+public final class TempoCalendar implements java.io.Serializable {
 
   /** A calendar where every day is blue. */
   public static final TempoCalendar ALL_BLUE = new TempoCalendar(Map.of());

@@ -8,7 +8,7 @@ import java.util.Objects;
  * A daily window of local wall-clock time, {@code from} inclusive to {@code to} exclusive; it wraps
  * past midnight when {@code to} is not after {@code from} (22:00-06:00).
  */
-public record TimeWindow(LocalTime from, LocalTime to) {
+public record TimeWindow(LocalTime from, LocalTime to) implements java.io.Serializable {
 
   public TimeWindow {
     Objects.requireNonNull(from, "from");

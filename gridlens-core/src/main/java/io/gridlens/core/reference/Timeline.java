@@ -12,7 +12,7 @@ import java.util.Optional;
  * <p>Immutable. {@link #with(EffectiveDated)} returns a new timeline in which the new version is in
  * force from its start: an open-ended earlier version is closed the day the new one starts.
  */
-public final class Timeline<T extends EffectiveDated> {
+public final class Timeline<T extends EffectiveDated> implements java.io.Serializable {
 
   private final List<T> versions;
 

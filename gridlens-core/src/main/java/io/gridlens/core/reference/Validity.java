@@ -7,7 +7,7 @@ import java.util.Objects;
  * The local dates a version of reference data is in force: from {@code from} (inclusive) to {@code
  * to} (exclusive), or open-ended when {@code to} is null.
  */
-public record Validity(LocalDate from, LocalDate to) {
+public record Validity(LocalDate from, LocalDate to) implements java.io.Serializable {
 
   /** In force for ever. */
   public static final Validity ALWAYS = new Validity(LocalDate.MIN, null);

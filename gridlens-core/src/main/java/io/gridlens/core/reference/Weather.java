@@ -6,7 +6,7 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /** Daily mean outdoor temperature of a region, in °C, per local date. */
-public final class Weather {
+public final class Weather implements java.io.Serializable {
 
   private final String region;
   private final TreeMap<LocalDate, Double> dailyMeanC;

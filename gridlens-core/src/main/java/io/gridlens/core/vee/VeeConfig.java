@@ -34,7 +34,8 @@ public record VeeConfig(
     int profileWeeks,
     long registerMaxWh,
     double rolloverWindow,
-    Duration futureTolerance) {
+    Duration futureTolerance)
+    implements java.io.Serializable {
 
   /** The defaults of DESIGN.md section 10. */
   public static final VeeConfig DEFAULTS =
