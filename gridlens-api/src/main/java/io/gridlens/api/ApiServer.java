@@ -74,6 +74,7 @@ public final class ApiServer implements AutoCloseable {
     MeterResources meters =
         new MeterResources(
             b.reference,
+            b.views,
             new BlendingQuery(new TypedViewStore(b.views), b.clock),
             policy,
             b.config,

@@ -10,6 +10,7 @@ import io.gridlens.core.blend.BlendedDays;
 import io.gridlens.core.blend.BlendingQuery;
 import io.gridlens.core.blend.DayStatus;
 import io.gridlens.core.blend.RowSource;
+import io.gridlens.core.blend.Snapshot;
 import io.gridlens.core.insight.AlwaysOn;
 import io.gridlens.core.insight.Anomalies;
 import io.gridlens.core.insight.BillForecast;
@@ -19,7 +20,12 @@ import io.gridlens.core.insight.PeriodTotals;
 import io.gridlens.core.reference.Meter;
 import io.gridlens.core.reference.ReferenceData;
 import io.gridlens.core.reference.Weather;
+import io.gridlens.core.view.CohortMonthSummary;
 import io.gridlens.core.view.DayRange;
+import io.gridlens.core.view.MeterMonthSummary;
+import io.gridlens.core.view.SummaryCodec;
+import io.gridlens.core.view.SummaryRow;
+import io.gridlens.core.view.ViewStore;
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -27,6 +33,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +56,15 @@ final class MeterResources {
   /** Days read before {@code from} for anomalies: 8 weeks of same-weekday history. */
   private static final int ANOMALY_LOOKBACK_DAYS = 8 * 7;
 
+  /**
+   * Fewest members of a peer cohort-month whose statistics an answer shows (DESIGN.md sections 9
+   * and 13). A privacy floor of the API itself: a batch configured with a smaller minimum still
+   * never gets a smaller cohort's median, 20th percentile, rank or size out of the API.
+   */
+  static final int MIN_COHORT_SIZE = 30;
+
   private final ReferenceData reference;
+  private final ViewStore views;
   private final BlendingQuery query;
   private final AccessPolicy policy;
   private final ApiConfig config;
@@ -57,11 +72,13 @@ final class MeterResources {
 
   MeterResources(
       ReferenceData reference,
+      ViewStore views,
       BlendingQuery query,
       AccessPolicy policy,
       ApiConfig config,
       java.time.Clock clock) {
     this.reference = reference;
+    this.views = views;
     this.query = query;
     this.policy = policy;
     this.config = config;
@@ -79,11 +96,15 @@ final class MeterResources {
   }
 
   private static ObjectNode head(Meter m, BlendedDays b, String unit) {
+    return head(m, b.snapshot(), unit);
+  }
+
+  private static ObjectNode head(Meter m, Snapshot s, String unit) {
     ObjectNode n = Json.object();
     n.put("meterId", m.id());
     n.put("zone", m.zone().getId());
     n.put("unit", unit);
-    n.set("snapshot", Json.snapshot(b.snapshot()));
+    n.set("snapshot", Json.snapshot(s));
     return n;
   }
 
@@ -280,17 +301,101 @@ final class MeterResources {
     return n;
   }
 
+  /**
+   * Peer comparison per local month, from the summaries of the pinned batch version: the meter's
+   * month (energy, percentile rank, rating) and its cohort's published statistics (size, median,
+   * 20th percentile). Batch figures only: peer ranks are history-based, the next batch updates
+   * them. A month shows statistics only when its cohort-month has at least {@link #MIN_COHORT_SIZE}
+   * members; otherwise it says why, without any figure of the cohort.
+   */
   void peers(Context ctx) {
     Meter m = meter(ctx);
-    throw new ProblemException(
-        404,
-        "peers-not-published",
-        "Peer comparison not available",
-        "peer comparison of meter '"
-            + m.id()
-            + "' is not available: the batch layer has not published cohort statistics yet;"
-            + " it will be after the next batch run that computes cohorts",
-        null);
+    QueryParams.Dates r =
+        QueryParams.range(
+            ctx.queryParam("from"), ctx.queryParam("to"), config.maxMonthDays(), "peers");
+    Snapshot snapshot = query.snapshot();
+    if (snapshot.batch() == null) {
+      throw new ProblemException(
+          404,
+          "peers-not-published",
+          "Peer comparison not available",
+          "peer comparison of meter '"
+              + m.id()
+              + "' is not available: no batch version is published yet; it will be after the"
+              + " first batch run",
+          null);
+    }
+    long version = snapshot.batch().number();
+    YearMonth first = YearMonth.from(r.from());
+    YearMonth last = YearMonth.from(r.to());
+    Map<String, Map<String, CohortMonthSummary>> cohortsByTenant = new HashMap<>();
+    ObjectNode n = head(m, snapshot, "kWh");
+    ArrayNode months = n.putArray("months");
+    for (SummaryRow row : views.readSummaries(version, SummaryCodec.meterPartition(m.id()))) {
+      MeterMonthSummary s = SummaryCodec.decodeMeterMonth(row);
+      if (s.month().isBefore(first) || s.month().isAfter(last)) {
+        continue;
+      }
+      ObjectNode o = months.addObject();
+      o.put("month", s.month().toString());
+      o.put("kwh", Json.kwh(s.wh()));
+      o.put("days", s.days());
+      o.put("status", "final");
+      PeerCohort cohort = s.cohort() == null ? null : PeerCohort.parse(s.cohort());
+      CohortMonthSummary stats =
+          cohort == null
+              ? null
+              : cohortsByTenant
+                  .computeIfAbsent(cohort.tenant(), t -> cohortStats(version, t))
+                  .get(cohortMonthKey(s.month(), cohort.description()));
+      if (stats == null || stats.count() < MIN_COHORT_SIZE) {
+        o.putNull("cohort");
+        o.put("reason", noPeersReason(s));
+        continue;
+      }
+      ObjectNode c = o.putObject("cohort");
+      c.put("key", cohort.description());
+      c.put("size", stats.count());
+      c.put("level", cohort.level().name().toLowerCase(Locale.ROOT));
+      ArrayNode relaxed = c.putArray("relaxed");
+      cohort.relaxed().forEach(relaxed::add);
+      o.put("medianKwh", Json.round(stats.medianKwh(), 3));
+      o.put("p20Kwh", Json.round(stats.p20Kwh(), 3));
+      o.put("percentileRank", Json.round(s.percentileRank(), 1));
+      o.put("rating", s.rating().name().toLowerCase(Locale.ROOT));
+    }
+    ApiServer.json(ctx, 200, n);
+  }
+
+  /** The published cohort-months of a summary partition, by month and description. */
+  private Map<String, CohortMonthSummary> cohortStats(long version, String tenant) {
+    Map<String, CohortMonthSummary> out = new HashMap<>();
+    for (SummaryRow row : views.readSummaries(version, SummaryCodec.cohortPartition(tenant))) {
+      CohortMonthSummary c = SummaryCodec.decodeCohortMonth(row);
+      out.put(cohortMonthKey(c.month(), c.cohort()), c);
+    }
+    return out;
+  }
+
+  private static String cohortMonthKey(YearMonth month, String cohort) {
+    return month + " " + cohort;
+  }
+
+  private static String noPeersReason(MeterMonthSummary s) {
+    if (s.days() != s.month().lengthOfMonth() || s.missing() != 0) {
+      return "only complete months are compared: "
+          + s.month()
+          + " has "
+          + s.days()
+          + " of "
+          + s.month().lengthOfMonth()
+          + " days with "
+          + s.missing()
+          + " missing intervals";
+    }
+    return "fewer than "
+        + MIN_COHORT_SIZE
+        + " similar meters, even with occupants, floor area and region relaxed";
   }
 
   void anomalies(Context ctx) {

@@ -8,7 +8,7 @@ import java.time.Clock;
 
 /**
  * The snapshot of answers that read no view rows (tenant, ingest and batch endpoints): the
- * published version and cut at the time of the answer.
+ * published version and cut at the time of the answer, fresh as {@link Snapshot#of} derives it.
  */
 final class Snapshots {
 
@@ -22,6 +22,9 @@ final class Snapshots {
 
   ObjectNode now() {
     return Json.snapshot(
-        new Snapshot(views.pointer().map(ViewPointer::current).orElse(null), clock.instant()));
+        Snapshot.of(
+            views.pointer().map(ViewPointer::current).orElse(null),
+            views.speedProgress(),
+            clock.instant()));
   }
 }

@@ -82,7 +82,8 @@ class MeterEndpointsTest {
     assertThat(n.path("unit").asText()).isEqualTo("kWh");
     assertThat(n.path("snapshot").path("batchVersion").asLong()).isEqualTo(1);
     assertThat(n.path("snapshot").path("cut").path("0").asLong()).isEqualTo(1000);
-    assertThat(n.path("snapshot").path("freshAsOf").asText()).isEqualTo("2026-02-02T10:00:00Z");
+    // No speed progress stored: fresh as of version 1's publish time.
+    assertThat(n.path("snapshot").path("freshAsOf").asText()).isEqualTo("2026-02-01T02:00:00Z");
     JsonNode day = n.path("days").get(0);
     assertThat(n.path("days")).hasSize(1);
     assertThat(day.path("date").asText()).isEqualTo("2026-01-27");
@@ -372,11 +373,11 @@ class MeterEndpointsTest {
   }
 
   @Test
-  void shouldSayPeersAreNotAvailableUntilTheBatchPublishesCohorts() {
+  void shouldAnswerNoPeerMonthsForAMeterWithoutPublishedMonthSummaries() {
     Http.Answer a = http.get("/api/v1/meters/M1/peers?from=2026-01-01&to=2026-01-31");
 
-    assertProblem(a, 404, null, "has not published cohort statistics yet");
-    assertThat(a.json().path("type").asText()).isEqualTo("/problems/peers-not-published");
+    assertThat(a.status()).isEqualTo(200);
+    assertThat(a.json().path("months")).isEmpty();
   }
 
   @Test

@@ -2,17 +2,22 @@ package io.gridlens.serving;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import io.gridlens.core.Channel;
 import io.gridlens.core.MeterDayKey;
 import io.gridlens.core.codec.MeterDayKeyCodec;
 import io.gridlens.core.view.BatchVersion;
 import io.gridlens.core.view.DayRange;
+import io.gridlens.core.view.SpeedProgress;
+import io.gridlens.core.view.SpeedProgressCodec;
 import io.gridlens.core.view.StoredRow;
 import io.gridlens.core.view.SummaryRow;
 import io.gridlens.core.view.ViewPointer;
@@ -27,11 +32,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +42,9 @@ import java.util.regex.Pattern;
  * cassandra-views.cql} (partition = meter, clustering = version, channel, day).
  *
  * <p>Design note. Bulk loads are prepared inserts sent with {@code executeAsync}, at most {@link
- * #IN_FLIGHT} at a time (a semaphore), never one blocking insert per row. The pointer is one cell
+ * #IN_FLIGHT} requests at a time (a semaphore), never one blocking insert per row; consecutive rows
+ * of one meter travel in one unlogged batch (one partition, so one mutation on one replica set) of
+ * at most {@link #GROUP_ROWS} rows and about {@link #GROUP_BYTES} bytes. The pointer is one cell
  * written only by lightweight transactions conditioned on the version read before, so concurrent
  * publishers (two batch processes) cannot both win: the loser gets an {@link
  * IllegalStateException}. Reads and writes use LOCAL_QUORUM, so a pointer read after a publish
@@ -49,8 +54,14 @@ import java.util.regex.Pattern;
  */
 public final class CassandraViewStore implements ViewStore {
 
-  /** Most bulk-load inserts in flight at once. */
-  static final int IN_FLIGHT = 512;
+  /** Most bulk-load requests in flight at once. */
+  static final int IN_FLIGHT = 64;
+
+  /** Most rows of one meter in one unlogged batch of a bulk load. */
+  static final int GROUP_ROWS = 64;
+
+  /** Row bytes after which a bulk-load batch is sent (Cassandra warns above 5 KiB by default). */
+  static final int GROUP_BYTES = 16 * 1024;
 
   private static final String REGISTRY_NAME = "views";
   private static final Pattern KEYSPACE = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,47}");
@@ -73,15 +84,17 @@ public final class CassandraViewStore implements ViewStore {
   private final PreparedStatement selectSummary;
   private final PreparedStatement selectSummaryParts;
   private final PreparedStatement deleteSummaryVersion;
+  private final PreparedStatement insertProgress;
+  private final PreparedStatement selectProgress;
 
-  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final StoreGuard guard;
   private final Object publishLock = new Object();
-  private boolean closed;
 
   private CassandraViewStore(CqlSession session, boolean ownsSession, String keyspace) {
     this.session = session;
     this.ownsSession = ownsSession;
     this.keyspace = keyspace;
+    this.guard = new StoreGuard("the view store in keyspace " + keyspace);
     String ks = keyspace + ".";
     insertBatch =
         prepare(
@@ -120,6 +133,9 @@ public final class CassandraViewStore implements ViewStore {
     updatePointer =
         prepare(
             "UPDATE " + ks + "view_registry SET current=?, pointer=? WHERE name=? IF current=?");
+    insertProgress =
+        prepare("INSERT INTO " + ks + "speed_progress (name, part, progress) VALUES (?,?,?)");
+    selectProgress = prepare("SELECT progress FROM " + ks + "speed_progress WHERE name=?");
   }
 
   /**
@@ -178,61 +194,50 @@ public final class CassandraViewStore implements ViewStore {
 
   @Override
   public long putBatch(long version, Iterable<StoredRow> rows) {
-    checkVersion(version);
+    StoreGuard.checkVersion(version);
     Objects.requireNonNull(rows, "rows");
-    Lock l = enter();
+    Lock l = guard.enter();
     try {
-      readPointer()
-          .filter(p -> p.pins(version))
-          .ifPresent(
-              p -> {
-                throw new IllegalStateException(
-                    "batch version "
-                        + version
-                        + " is published ("
-                        + (p.current().number() == version ? "current" : "previous")
-                        + "); its rows never change: load a new version instead");
-              });
-      Semaphore permits = new Semaphore(IN_FLIGHT);
-      AtomicReference<Throwable> failure = new AtomicReference<>();
+      StoreGuard.checkUnpublished(readPointer().orElse(null), version);
+      AsyncWrites writes = new AsyncWrites();
+      BatchStatementBuilder group = null;
+      String groupMeter = null;
+      int groupRows = 0;
+      int groupBytes = 0;
       long n = 0;
       for (StoredRow r : rows) {
-        if (failure.get() != null) {
+        if (writes.failed()) {
           break;
         }
         MeterDayKey k = MeterDayKeyCodec.decode(r.key());
-        BoundStatement s =
-            insertBatch
-                .bind(
-                    k.meterId(),
-                    version,
-                    channelCode(k.channel()),
-                    k.date(),
-                    ByteBuffer.wrap(r.value()))
-                .setConsistencyLevel(CL);
-        permits.acquireUninterruptibly();
-        CompletionStage<AsyncResultSet> f = session.executeAsync(s);
-        f.whenComplete(
-            (rs, e) -> {
-              if (e != null) {
-                failure.compareAndSet(null, e);
-              }
-              permits.release();
-            });
+        if (group != null
+            && (!k.meterId().equals(groupMeter)
+                || groupRows == GROUP_ROWS
+                || groupBytes >= GROUP_BYTES)) {
+          writes.send(group.build());
+          group = null;
+        }
+        if (group == null) {
+          group = BatchStatement.builder(DefaultBatchType.UNLOGGED);
+          groupMeter = k.meterId();
+          groupRows = 0;
+          groupBytes = 0;
+        }
+        group.addStatement(
+            insertBatch.bind(
+                k.meterId(),
+                version,
+                channelCode(k.channel()),
+                k.date(),
+                ByteBuffer.wrap(r.value())));
+        groupRows++;
+        groupBytes += r.value().length;
         n++;
       }
-      permits.acquireUninterruptibly(IN_FLIGHT);
-      if (failure.get() != null) {
-        throw new IllegalStateException(
-            "bulk load of batch version "
-                + version
-                + " into keyspace "
-                + keyspace
-                + " failed: "
-                + failure.get()
-                + "; load the version again",
-            failure.get());
+      if (group != null && !writes.failed()) {
+        writes.send(group.build());
       }
+      writes.finish("bulk load of batch version " + version, "load the version again");
       return n;
     } finally {
       l.unlock();
@@ -241,55 +246,23 @@ public final class CassandraViewStore implements ViewStore {
 
   @Override
   public long putSummaries(long version, Iterable<SummaryRow> rows) {
-    checkVersion(version);
+    StoreGuard.checkVersion(version);
     Objects.requireNonNull(rows, "rows");
-    Lock l = enter();
+    Lock l = guard.enter();
     try {
-      readPointer()
-          .filter(p -> p.pins(version))
-          .ifPresent(
-              p -> {
-                throw new IllegalStateException(
-                    "batch version "
-                        + version
-                        + " is published; its summaries never change: load a new version instead");
-              });
-      Semaphore permits = new Semaphore(IN_FLIGHT);
-      AtomicReference<Throwable> failure = new AtomicReference<>();
+      StoreGuard.checkUnpublished(readPointer().orElse(null), version);
+      AsyncWrites writes = new AsyncWrites();
       long n = 0;
       for (SummaryRow r : rows) {
-        if (failure.get() != null) {
+        if (writes.failed()) {
           break;
         }
-        permits.acquireUninterruptibly();
-        session
-            .executeAsync(
-                insertSummary
-                    .bind(
-                        r.partition(),
-                        version,
-                        ByteBuffer.wrap(r.key()),
-                        ByteBuffer.wrap(r.value()))
-                    .setConsistencyLevel(CL))
-            .whenComplete(
-                (rs, e) -> {
-                  if (e != null) {
-                    failure.compareAndSet(null, e);
-                  }
-                  permits.release();
-                });
+        writes.send(
+            insertSummary.bind(
+                r.partition(), version, ByteBuffer.wrap(r.key()), ByteBuffer.wrap(r.value())));
         n++;
       }
-      permits.acquireUninterruptibly(IN_FLIGHT);
-      if (failure.get() != null) {
-        throw new IllegalStateException(
-            "loading summaries of batch version "
-                + version
-                + " failed: "
-                + failure.get()
-                + "; load the version again",
-            failure.get());
-      }
+      writes.finish("loading summaries of batch version " + version, "load the version again");
       return n;
     } finally {
       l.unlock();
@@ -298,98 +271,69 @@ public final class CassandraViewStore implements ViewStore {
 
   @Override
   public List<SummaryRow> readSummaries(long version, String partition) {
-    checkVersion(version);
+    StoreGuard.checkVersion(version);
     Objects.requireNonNull(partition, "partition");
-    Lock l = enter();
-    try {
-      List<SummaryRow> out = new ArrayList<>();
-      for (Row r :
-          session.execute(selectSummary.bind(partition, version).setConsistencyLevel(CL))) {
-        out.add(new SummaryRow(partition, bytes(r.getByteBuffer(0)), bytes(r.getByteBuffer(1))));
-      }
-      return out;
-    } finally {
-      l.unlock();
-    }
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    byte[] out = new byte[b.remaining()];
-    b.duplicate().get(out);
-    return out;
+    return guard.call(
+        () -> {
+          List<SummaryRow> out = new ArrayList<>();
+          for (Row r :
+              session.execute(selectSummary.bind(partition, version).setConsistencyLevel(CL))) {
+            out.add(
+                new SummaryRow(
+                    partition,
+                    StoreGuard.bytes(r.getByteBuffer(0)),
+                    StoreGuard.bytes(r.getByteBuffer(1))));
+          }
+          return out;
+        });
   }
 
   @Override
   public void putSpeed(StoredRow row) {
     Objects.requireNonNull(row, "row");
     MeterDayKey k = MeterDayKeyCodec.decode(row.key());
-    Lock l = enter();
-    try {
-      session.execute(
-          insertSpeed
-              .bind(k.meterId(), channelCode(k.channel()), k.date(), ByteBuffer.wrap(row.value()))
-              .setConsistencyLevel(CL));
-    } finally {
-      l.unlock();
-    }
+    write(
+        insertSpeed.bind(
+            k.meterId(), channelCode(k.channel()), k.date(), ByteBuffer.wrap(row.value())));
   }
 
   @Override
   public void deleteSpeed(byte[] key) {
     MeterDayKey k = MeterDayKeyCodec.decode(Objects.requireNonNull(key, "key"));
-    Lock l = enter();
-    try {
-      session.execute(
-          deleteSpeed
-              .bind(k.meterId(), channelCode(k.channel()), k.date())
-              .setConsistencyLevel(CL));
-    } finally {
-      l.unlock();
-    }
+    write(deleteSpeed.bind(k.meterId(), channelCode(k.channel()), k.date()));
   }
 
   @Override
   public List<StoredRow> readBatch(long version, DayRange range) {
-    checkVersion(version);
+    StoreGuard.checkVersion(version);
     Objects.requireNonNull(range, "range");
-    Lock l = enter();
-    try {
-      return rows(
-          session.execute(
-              selectBatch
-                  .bind(
-                      range.meterId(),
-                      version,
-                      channelCode(range.channel()),
-                      range.from(),
-                      range.to())
-                  .setConsistencyLevel(CL)),
-          range.meterId());
-    } finally {
-      l.unlock();
-    }
+    return read(
+        selectBatch.bind(
+            range.meterId(), version, channelCode(range.channel()), range.from(), range.to()),
+        range.meterId());
   }
 
   @Override
   public List<StoredRow> readSpeed(DayRange range) {
     Objects.requireNonNull(range, "range");
-    Lock l = enter();
-    try {
-      return rows(
-          session.execute(
-              selectSpeed
-                  .bind(range.meterId(), channelCode(range.channel()), range.from(), range.to())
-                  .setConsistencyLevel(CL)),
-          range.meterId());
-    } finally {
-      l.unlock();
-    }
+    return read(
+        selectSpeed.bind(range.meterId(), channelCode(range.channel()), range.from(), range.to()),
+        range.meterId());
+  }
+
+  private void write(BoundStatement s) {
+    guard.run(() -> session.execute(s.setConsistencyLevel(CL)));
+  }
+
+  /** The rows of a day-range select of one meter (columns channel, day, row). */
+  private List<StoredRow> read(BoundStatement s, String meterId) {
+    return guard.call(() -> rows(session.execute(s.setConsistencyLevel(CL)), meterId));
   }
 
   @Override
   public void publish(BatchVersion version) {
     Objects.requireNonNull(version, "version");
-    Lock l = enter();
+    Lock l = guard.enter();
     try {
       synchronized (publishLock) {
         ViewPointer old = readPointer().orElse(null);
@@ -423,65 +367,24 @@ public final class CassandraViewStore implements ViewStore {
 
   @Override
   public Optional<ViewPointer> pointer() {
-    Lock l = enter();
-    try {
-      return readPointer();
-    } finally {
-      l.unlock();
-    }
+    return guard.call(this::readPointer);
   }
 
   @Override
   public void dropVersion(long version) {
-    checkVersion(version);
-    Lock l = enter();
+    StoreGuard.checkVersion(version);
+    Lock l = guard.enter();
     try {
       synchronized (publishLock) {
-        readPointer()
-            .filter(p -> p.pins(version))
-            .ifPresent(
-                p -> {
-                  throw new IllegalStateException(
-                      "cannot drop batch version "
-                          + version
-                          + ": it is the "
-                          + (p.current().number() == version ? "current" : "previous")
-                          + " published version; publish a newer one first");
-                });
-        Semaphore permits = new Semaphore(IN_FLIGHT);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
+        StoreGuard.checkDroppable(readPointer().orElse(null), version);
+        AsyncWrites writes = new AsyncWrites();
         for (Row r : session.execute(selectMeters.bind().setConsistencyLevel(CL))) {
-          permits.acquireUninterruptibly();
-          session
-              .executeAsync(
-                  deleteBatchVersion.bind(r.getString(0), version).setConsistencyLevel(CL))
-              .whenComplete(
-                  (rs, e) -> {
-                    if (e != null) {
-                      failure.compareAndSet(null, e);
-                    }
-                    permits.release();
-                  });
+          writes.send(deleteBatchVersion.bind(r.getString(0), version));
         }
         for (Row r : session.execute(selectSummaryParts.bind().setConsistencyLevel(CL))) {
-          permits.acquireUninterruptibly();
-          session
-              .executeAsync(
-                  deleteSummaryVersion.bind(r.getString(0), version).setConsistencyLevel(CL))
-              .whenComplete(
-                  (rs, e) -> {
-                    if (e != null) {
-                      failure.compareAndSet(null, e);
-                    }
-                    permits.release();
-                  });
+          writes.send(deleteSummaryVersion.bind(r.getString(0), version));
         }
-        permits.acquireUninterruptibly(IN_FLIGHT);
-        if (failure.get() != null) {
-          throw new IllegalStateException(
-              "dropping batch version " + version + " failed: " + failure.get() + "; drop it again",
-              failure.get());
-        }
+        writes.finish("dropping batch version " + version, "drop it again");
       }
     } finally {
       l.unlock();
@@ -489,20 +392,36 @@ public final class CassandraViewStore implements ViewStore {
   }
 
   @Override
+  public void putSpeedProgress(SpeedProgress p) {
+    Objects.requireNonNull(p, "progress");
+    ByteBuffer value = ByteBuffer.wrap(SpeedProgressCodec.encode(p));
+    guard.run(
+        () ->
+            session.execute(
+                insertProgress.bind(REGISTRY_NAME, p.partition(), value).setConsistencyLevel(CL)));
+  }
+
+  @Override
+  public List<SpeedProgress> speedProgress() {
+    return guard.call(
+        () -> {
+          List<SpeedProgress> out = new ArrayList<>();
+          for (Row r :
+              session.execute(selectProgress.bind(REGISTRY_NAME).setConsistencyLevel(CL))) {
+            out.add(SpeedProgressCodec.decode(StoreGuard.bytes(r.getByteBuffer(0))));
+          }
+          return out;
+        });
+  }
+
+  @Override
   public void close() {
-    ReentrantReadWriteLock.WriteLock w = lifecycle.writeLock();
-    w.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (ownsSession) {
-        session.close();
-      }
-    } finally {
-      w.unlock();
-    }
+    guard.close(
+        () -> {
+          if (ownsSession) {
+            session.close();
+          }
+        });
   }
 
   @Override
@@ -515,23 +434,17 @@ public final class CassandraViewStore implements ViewStore {
     if (r == null || r.isNull(0)) {
       return Optional.empty();
     }
-    ByteBuffer b = r.getByteBuffer(0);
-    byte[] bytes = new byte[b.remaining()];
-    b.duplicate().get(bytes);
-    return Optional.of(ViewPointerCodec.decode(bytes));
+    return Optional.of(ViewPointerCodec.decode(StoreGuard.bytes(r.getByteBuffer(0))));
   }
 
   private static List<StoredRow> rows(ResultSet rs, String meterId) {
     List<StoredRow> out = new ArrayList<>();
     for (Row r : rs) {
       Channel channel = r.getByte(0) == 0 ? Channel.IMPORT : Channel.EXPORT;
-      ByteBuffer b = r.getByteBuffer(2);
-      byte[] value = new byte[b.remaining()];
-      b.duplicate().get(value);
       out.add(
           new StoredRow(
               MeterDayKeyCodec.encode(new MeterDayKey(meterId, channel, r.getLocalDate(1))),
-              value));
+              StoreGuard.bytes(r.getByteBuffer(2))));
     }
     return out;
   }
@@ -540,23 +453,43 @@ public final class CassandraViewStore implements ViewStore {
     return session.prepare(cql);
   }
 
-  private Lock enter() {
-    Lock r = lifecycle.readLock();
-    r.lock();
-    if (closed) {
-      r.unlock();
-      throw new IllegalStateException("the view store in keyspace " + keyspace + " is closed");
-    }
-    return r;
-  }
-
   private static byte channelCode(Channel c) {
     return (byte) (c == Channel.IMPORT ? 0 : 1);
   }
 
-  private static void checkVersion(long version) {
-    if (version < 1) {
-      throw new IllegalArgumentException("batch version must be >= 1, was " + version);
+  /**
+   * Asynchronous writes of one bulk operation: at most {@link #IN_FLIGHT} requests in flight; the
+   * first failure is kept and stops the caller at its next {@link #failed()} check.
+   */
+  private final class AsyncWrites {
+    private final Semaphore permits = new Semaphore(IN_FLIGHT);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    boolean failed() {
+      return failure.get() != null;
+    }
+
+    void send(Statement<?> s) {
+      permits.acquireUninterruptibly();
+      session
+          .executeAsync(s.setConsistencyLevel(CL))
+          .whenComplete(
+              (rs, e) -> {
+                if (e != null) {
+                  failure.compareAndSet(null, e);
+                }
+                permits.release();
+              });
+    }
+
+    /** Waits for every write sent; throws when one failed, saying what and how to recover. */
+    void finish(String what, String remedy) {
+      permits.acquireUninterruptibly(IN_FLIGHT);
+      Throwable f = failure.get();
+      if (f != null) {
+        throw new IllegalStateException(
+            what + " in keyspace " + keyspace + " failed: " + f + "; " + remedy, f);
+      }
     }
   }
 }

@@ -2,6 +2,8 @@ package io.gridlens.serving;
 
 import io.gridlens.core.view.BatchVersion;
 import io.gridlens.core.view.DayRange;
+import io.gridlens.core.view.SpeedProgress;
+import io.gridlens.core.view.SpeedProgressCodec;
 import io.gridlens.core.view.StoredRow;
 import io.gridlens.core.view.SummaryRow;
 import io.gridlens.core.view.ViewPointer;
@@ -18,8 +20,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -43,7 +46,9 @@ import org.rocksdb.WriteOptions;
  * by the sort key alone, and {@code meta} holding the {@link ViewPointer} as one value (current and
  * previous together, so one put switches both). A fourth, {@code summary}, holds the summary rows
  * keyed by the version, the partition name in UTF-8, a {@code 0x00} byte and the row key, so a
- * partition of a version is one contiguous range.
+ * partition of a version is one contiguous range. The speed progress of partition {@code p} is in
+ * {@code meta} under {@code "progress"} followed by {@code p} as 4 bytes big-endian, and kept in
+ * memory too (RocksDB admits one process per directory, so the copy is exact).
  *
  * <p>Durability: batch rows are bulk-loaded without the write-ahead log (fast, and a crash loses
  * only an unpublished version, which its batch run loads again); {@link #publish} flushes the
@@ -62,6 +67,7 @@ public final class RocksDbViewStore implements ViewStore {
   static final String SUMMARY = "summary";
 
   private static final byte[] POINTER_KEY = "pointer".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PROGRESS_PREFIX = "progress".getBytes(StandardCharsets.US_ASCII);
 
   /** Rows per write batch in bulk loads (about 350 KB of typical rows). */
   static final int BULK_BATCH_ROWS = 1000;
@@ -84,13 +90,15 @@ public final class RocksDbViewStore implements ViewStore {
   private final WriteOptions speedWrite;
   private final WriteOptions syncWrite;
 
-  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final StoreGuard guard;
   private final Object publishLock = new Object();
   private volatile ViewPointer pointer;
-  private boolean closed;
+  private final Object progressLock = new Object();
+  private volatile List<SpeedProgress> progress;
 
   private RocksDbViewStore(Path dir) throws RocksDBException {
     this.dir = dir;
+    this.guard = new StoreGuard("the view store in " + dir);
     this.cache = new LRUCache(64L << 20);
     this.dbOptions =
         new DBOptions()
@@ -129,6 +137,19 @@ public final class RocksDbViewStore implements ViewStore {
     this.syncWrite = new WriteOptions().setSync(true);
     byte[] p = db.get(meta, POINTER_KEY);
     this.pointer = p == null ? null : ViewPointerCodec.decode(p);
+    this.progress = readProgress();
+  }
+
+  private List<SpeedProgress> readProgress() {
+    List<SpeedProgress> out = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(meta)) {
+      for (it.seek(PROGRESS_PREFIX);
+          it.isValid() && startsWith(it.key(), PROGRESS_PREFIX);
+          it.next()) {
+        out.add(SpeedProgressCodec.decode(it.value()));
+      }
+    }
+    return List.copyOf(out);
   }
 
   /**
@@ -164,76 +185,59 @@ public final class RocksDbViewStore implements ViewStore {
 
   @Override
   public long putBatch(long version, Iterable<StoredRow> rows) {
-    checkVersion(version);
+    StoreGuard.checkVersion(version);
     Objects.requireNonNull(rows, "rows");
-    Lock l = enter();
-    try {
-      ViewPointer p = pointer;
-      if (p != null && p.pins(version)) {
-        throw new IllegalStateException(
-            "batch version "
-                + version
-                + " is published ("
-                + (p.current().number() == version ? "current" : "previous")
-                + "); its rows never change: load a new version instead");
-      }
-      byte[] prefix = versionPrefix(version);
-      long n = 0;
-      WriteBatch wb = new WriteBatch();
-      try {
-        int inBatch = 0;
-        for (StoredRow r : rows) {
-          wb.put(batch, concat(prefix, r.key()), r.value());
-          n++;
-          if (++inBatch == BULK_BATCH_ROWS) {
-            db.write(bulkWrite, wb);
-            wb.clear();
-            inBatch = 0;
-          }
-        }
-        if (inBatch > 0) {
-          db.write(bulkWrite, wb);
-        }
-      } finally {
-        wb.close();
-      }
-      return n;
-    } catch (RocksDBException e) {
-      throw failure("load batch version " + version, e);
-    } finally {
-      l.unlock();
-    }
+    byte[] prefix = versionPrefix(version);
+    return bulkLoad(
+        version,
+        "load batch version " + version,
+        batch,
+        rows,
+        r -> concat(prefix, r.key()),
+        StoredRow::value);
   }
 
   @Override
   public long putSummaries(long version, Iterable<SummaryRow> rows) {
-    checkVersion(version);
+    StoreGuard.checkVersion(version);
     Objects.requireNonNull(rows, "rows");
-    Lock l = enter();
-    try {
-      checkUnpublished(version);
+    return bulkLoad(
+        version,
+        "load summaries of batch version " + version,
+        summary,
+        rows,
+        r -> concat(summaryPrefix(version, r.partition()), r.key()),
+        SummaryRow::value);
+  }
+
+  /** Writes rows of an unpublished version in write batches of {@link #BULK_BATCH_ROWS}, no WAL. */
+  private <T> long bulkLoad(
+      long version,
+      String what,
+      ColumnFamilyHandle cf,
+      Iterable<T> rows,
+      Function<T, byte[]> key,
+      Function<T, byte[]> value) {
+    Lock l = guard.enter();
+    try (WriteBatch wb = new WriteBatch()) {
+      StoreGuard.checkUnpublished(pointer, version);
       long n = 0;
-      WriteBatch wb = new WriteBatch();
-      try {
-        int inBatch = 0;
-        for (SummaryRow r : rows) {
-          wb.put(summary, concat(summaryPrefix(version, r.partition()), r.key()), r.value());
-          n++;
-          if (++inBatch == BULK_BATCH_ROWS) {
-            db.write(bulkWrite, wb);
-            wb.clear();
-            inBatch = 0;
-          }
-        }
-        if (inBatch > 0) {
+      int inBatch = 0;
+      for (T r : rows) {
+        wb.put(cf, key.apply(r), value.apply(r));
+        n++;
+        if (++inBatch == BULK_BATCH_ROWS) {
           db.write(bulkWrite, wb);
+          wb.clear();
+          inBatch = 0;
         }
-      } finally {
-        wb.close();
+      }
+      if (inBatch > 0) {
+        db.write(bulkWrite, wb);
       }
       return n;
     } catch (RocksDBException e) {
-      throw failure("load summaries of batch version " + version, e);
+      throw failure(what, e);
     } finally {
       l.unlock();
     }
@@ -241,16 +245,15 @@ public final class RocksDbViewStore implements ViewStore {
 
   @Override
   public List<SummaryRow> readSummaries(long version, String partition) {
-    checkVersion(version);
+    StoreGuard.checkVersion(version);
     Objects.requireNonNull(partition, "partition");
     byte[] prefix = summaryPrefix(version, partition);
-    Lock l = enter();
+    Lock l = guard.enter();
     try (RocksIterator it = db.newIterator(summary)) {
       List<SummaryRow> out = new ArrayList<>();
       for (it.seek(prefix); it.isValid(); it.next()) {
         byte[] k = it.key();
-        if (k.length < prefix.length
-            || Arrays.compareUnsigned(k, 0, prefix.length, prefix, 0, prefix.length) != 0) {
+        if (!startsWith(k, prefix)) {
           break;
         }
         if (k.length == prefix.length) {
@@ -270,18 +273,6 @@ public final class RocksDbViewStore implements ViewStore {
     }
   }
 
-  private void checkUnpublished(long version) {
-    ViewPointer p = pointer;
-    if (p != null && p.pins(version)) {
-      throw new IllegalStateException(
-          "batch version "
-              + version
-              + " is published ("
-              + (p.current().number() == version ? "current" : "previous")
-              + "); its rows never change: load a new version instead");
-    }
-  }
-
   private static byte[] summaryPrefix(long version, String partition) {
     byte[] name = partition.getBytes(StandardCharsets.UTF_8);
     return ByteBuffer.allocate(Long.BYTES + name.length + 1)
@@ -294,7 +285,7 @@ public final class RocksDbViewStore implements ViewStore {
   @Override
   public void putSpeed(StoredRow row) {
     Objects.requireNonNull(row, "row");
-    Lock l = enter();
+    Lock l = guard.enter();
     try {
       db.put(speed, speedWrite, row.key(), row.value());
     } catch (RocksDBException e) {
@@ -307,7 +298,7 @@ public final class RocksDbViewStore implements ViewStore {
   @Override
   public void deleteSpeed(byte[] key) {
     Objects.requireNonNull(key, "key");
-    Lock l = enter();
+    Lock l = guard.enter();
     try {
       db.delete(speed, speedWrite, key);
     } catch (RocksDBException e) {
@@ -319,7 +310,7 @@ public final class RocksDbViewStore implements ViewStore {
 
   @Override
   public List<StoredRow> readBatch(long version, DayRange range) {
-    checkVersion(version);
+    StoreGuard.checkVersion(version);
     byte[] prefix = versionPrefix(version);
     return scan(batch, prefix, range);
   }
@@ -333,7 +324,7 @@ public final class RocksDbViewStore implements ViewStore {
     Objects.requireNonNull(range, "range");
     byte[] first = concat(prefix, range.firstKey());
     byte[] last = concat(prefix, range.lastKey());
-    Lock l = enter();
+    Lock l = guard.enter();
     try (RocksIterator it = db.newIterator(cf)) {
       List<StoredRow> out = new ArrayList<>((int) Math.min(range.days(), 1024));
       for (it.seek(first); it.isValid(); it.next()) {
@@ -357,7 +348,7 @@ public final class RocksDbViewStore implements ViewStore {
   @Override
   public void publish(BatchVersion version) {
     Objects.requireNonNull(version, "version");
-    Lock l = enter();
+    Lock l = guard.enter();
     try {
       synchronized (publishLock) {
         ViewPointer old = pointer;
@@ -385,29 +376,16 @@ public final class RocksDbViewStore implements ViewStore {
 
   @Override
   public Optional<ViewPointer> pointer() {
-    Lock l = enter();
-    try {
-      return Optional.ofNullable(pointer);
-    } finally {
-      l.unlock();
-    }
+    return guard.call(() -> Optional.ofNullable(pointer));
   }
 
   @Override
   public void dropVersion(long version) {
-    checkVersion(version);
-    Lock l = enter();
+    StoreGuard.checkVersion(version);
+    Lock l = guard.enter();
     try {
       synchronized (publishLock) {
-        ViewPointer p = pointer;
-        if (p != null && p.pins(version)) {
-          throw new IllegalStateException(
-              "cannot drop batch version "
-                  + version
-                  + ": it is the "
-                  + (p.current().number() == version ? "current" : "previous")
-                  + " published version; publish a newer one first");
-        }
+        StoreGuard.checkDroppable(pointer, version);
         db.deleteRange(batch, syncWrite, versionPrefix(version), versionPrefix(version + 1));
         db.deleteRange(summary, syncWrite, versionPrefix(version), versionPrefix(version + 1));
       }
@@ -419,32 +397,56 @@ public final class RocksDbViewStore implements ViewStore {
   }
 
   @Override
-  public void close() {
-    ReentrantReadWriteLock.WriteLock w = lifecycle.writeLock();
-    w.lock();
+  public void putSpeedProgress(SpeedProgress p) {
+    Objects.requireNonNull(p, "progress");
+    byte[] key =
+        ByteBuffer.allocate(PROGRESS_PREFIX.length + Integer.BYTES)
+            .put(PROGRESS_PREFIX)
+            .putInt(p.partition())
+            .array();
+    Lock l = guard.enter();
     try {
-      if (closed) {
-        return;
+      synchronized (progressLock) {
+        db.put(meta, speedWrite, key, SpeedProgressCodec.encode(p));
+        TreeMap<Integer, SpeedProgress> next = new TreeMap<>();
+        for (SpeedProgress old : progress) {
+          next.put(old.partition(), old);
+        }
+        next.put(p.partition(), p);
+        progress = List.copyOf(next.values());
       }
-      closed = true;
-      try {
-        db.syncWal();
-      } catch (RocksDBException e) {
-        // Closing anyway: unsynced speed rows are replayed by the speed layer.
-      }
-      bulkWrite.close();
-      speedWrite.close();
-      syncWrite.close();
-      for (ColumnFamilyHandle h : handles) {
-        h.close();
-      }
-      db.close();
-      cfOptions.close();
-      dbOptions.close();
-      cache.close();
+    } catch (RocksDBException e) {
+      throw failure("write the speed progress of partition " + p.partition(), e);
     } finally {
-      w.unlock();
+      l.unlock();
     }
+  }
+
+  @Override
+  public List<SpeedProgress> speedProgress() {
+    return guard.call(() -> progress);
+  }
+
+  @Override
+  public void close() {
+    guard.close(
+        () -> {
+          try {
+            db.syncWal();
+          } catch (RocksDBException e) {
+            // Closing anyway: unsynced speed rows are replayed by the speed layer.
+          }
+          bulkWrite.close();
+          speedWrite.close();
+          syncWrite.close();
+          for (ColumnFamilyHandle h : handles) {
+            h.close();
+          }
+          db.close();
+          cfOptions.close();
+          dbOptions.close();
+          cache.close();
+        });
   }
 
   @Override
@@ -452,25 +454,13 @@ public final class RocksDbViewStore implements ViewStore {
     return "RocksDbViewStore[" + dir + "]";
   }
 
-  private Lock enter() {
-    Lock r = lifecycle.readLock();
-    r.lock();
-    if (closed) {
-      r.unlock();
-      throw new IllegalStateException("the view store in " + dir + " is closed");
-    }
-    return r;
-  }
-
-  private static void checkVersion(long version) {
-    if (version < 1 || version == Long.MAX_VALUE) {
-      throw new IllegalArgumentException(
-          "batch version must be in 1.." + (Long.MAX_VALUE - 1) + ", was " + version);
-    }
-  }
-
   private static byte[] versionPrefix(long version) {
     return ByteBuffer.allocate(Long.BYTES).putLong(version).array();
+  }
+
+  private static boolean startsWith(byte[] k, byte[] prefix) {
+    return k.length >= prefix.length
+        && Arrays.compareUnsigned(k, 0, prefix.length, prefix, 0, prefix.length) == 0;
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

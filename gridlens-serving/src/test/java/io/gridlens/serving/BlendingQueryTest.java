@@ -20,6 +20,7 @@ import io.gridlens.core.testkit.TestDays;
 import io.gridlens.core.testkit.TestTariffs;
 import io.gridlens.core.view.BatchVersion;
 import io.gridlens.core.view.DayRange;
+import io.gridlens.core.view.SpeedProgress;
 import io.gridlens.core.view.StoredRow;
 import io.gridlens.core.view.TypedViewStore;
 import io.gridlens.core.view.ViewPointer;
@@ -124,7 +125,37 @@ class BlendingQueryTest {
     assertThat(answer.total().wh()).isEqualTo(14_400);
     assertThat(answer.total().costEur()).isEqualTo(3.60);
     assertThat(answer.snapshot().batchVersion()).contains(V1);
-    assertThat(answer.snapshot().freshAsOf()).isEqualTo(NOW);
+    // No speed progress stored: fresh as of V1's publish time, not the query clock.
+    assertThat(answer.snapshot().freshAsOf()).isEqualTo(V1.publishedAt());
+  }
+
+  @Test
+  void shouldStampTheAnswerFreshAsOfTheLeastCompletePartitionOfTheCut() {
+    BatchVersion v =
+        new BatchVersion(1, Cut.of(0, 1000, 1, 800), Instant.parse("2026-01-04T02:00:00Z"));
+    publishBatch(v, flat(JAN_1, 100));
+    views.putSpeedProgress(new SpeedProgress(0, 1500, Instant.parse("2026-01-05T09:59:59Z")));
+    views.putSpeedProgress(new SpeedProgress(1, 900, Instant.parse("2026-01-05T09:59:58Z")));
+    // Partition 7 is not in the cut: its progress does not count.
+    views.putSpeedProgress(new SpeedProgress(7, 5, Instant.parse("2026-01-01T00:00:00Z")));
+
+    BlendedDays answer = query.days(range(JAN_1, JAN_1));
+
+    // min(09:59:59, 09:59:58) over partitions 0 and 1 of the cut = 09:59:58.
+    assertThat(answer.snapshot().freshAsOf()).isEqualTo(Instant.parse("2026-01-05T09:59:58Z"));
+  }
+
+  @Test
+  void shouldCountAPartitionOfTheCutWithoutProgressAsCompleteAtThePublishTime() {
+    BatchVersion v =
+        new BatchVersion(1, Cut.of(0, 1000, 1, 800), Instant.parse("2026-01-04T02:00:00Z"));
+    publishBatch(v, flat(JAN_1, 100));
+    views.putSpeedProgress(new SpeedProgress(0, 1500, Instant.parse("2026-01-05T09:59:59Z")));
+
+    BlendedDays answer = query.days(range(JAN_1, JAN_1));
+
+    // Partition 1 has no progress: it counts as complete at 2026-01-04T02:00, the minimum.
+    assertThat(answer.snapshot().freshAsOf()).isEqualTo(v.publishedAt());
   }
 
   @Test

@@ -68,7 +68,9 @@ class CassandraViewStoreIT extends ViewStoreContractTest {
   protected ViewStore openEmpty() {
     ViewStore store = CassandraViewStore.open(admin, KEYSPACE, false);
     for (String table :
-        new String[] {"batch_days", "batch_summaries", "speed_days", "view_registry"}) {
+        new String[] {
+          "batch_days", "batch_summaries", "speed_days", "view_registry", "speed_progress"
+        }) {
       admin.execute("TRUNCATE " + KEYSPACE + "." + table);
     }
     return store;
@@ -82,11 +84,13 @@ class CassandraViewStoreIT extends ViewStoreContractTest {
   @Test
   void shouldCreateItsTablesFromTheDocumentedSchema() {
     assertThat(CassandraViewStore.schema("ks"))
-        .hasSize(4)
+        .hasSize(5)
         .allSatisfy(s -> assertThat(s).startsWith("CREATE TABLE IF NOT EXISTS ks."));
     var keyspace = admin.getMetadata().getKeyspace(KEYSPACE).orElseThrow();
     for (String table :
-        new String[] {"batch_days", "batch_summaries", "speed_days", "view_registry"}) {
+        new String[] {
+          "batch_days", "batch_summaries", "speed_days", "view_registry", "speed_progress"
+        }) {
       assertThat(keyspace.getTable(table)).as(table).isPresent();
     }
   }

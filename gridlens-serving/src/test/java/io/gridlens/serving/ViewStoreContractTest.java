@@ -9,6 +9,7 @@ import io.gridlens.core.MeterDayKey;
 import io.gridlens.core.codec.MeterDayKeyCodec;
 import io.gridlens.core.view.BatchVersion;
 import io.gridlens.core.view.DayRange;
+import io.gridlens.core.view.SpeedProgress;
 import io.gridlens.core.view.StoredRow;
 import io.gridlens.core.view.SummaryRow;
 import io.gridlens.core.view.ViewPointer;
@@ -529,5 +530,47 @@ public abstract class ViewStoreContractTest {
     store = reopen();
 
     assertThat(summaryValues(store.readSummaries(1, "b"))).containsExactly("v1|b|1");
+  }
+
+  // --- speed progress ------------------------------------------------------------------------
+
+  private static SpeedProgress progress(int partition, long next, String completeUpTo) {
+    return new SpeedProgress(partition, next, Instant.parse(completeUpTo));
+  }
+
+  @Test
+  void shouldHaveNoSpeedProgressWhenEmpty() {
+    assertThat(store.speedProgress()).isEmpty();
+  }
+
+  @Test
+  void shouldKeepTheLatestSpeedProgressOfEachPartitionInPartitionOrder() {
+    store.putSpeedProgress(progress(2, 50, "2026-01-05T10:00:00Z"));
+    store.putSpeedProgress(progress(0, 10, "2026-01-05T09:00:00Z"));
+    store.putSpeedProgress(progress(0, 12, "2026-01-05T09:00:01.000000123Z"));
+
+    assertThat(store.speedProgress())
+        .containsExactly(
+            progress(0, 12, "2026-01-05T09:00:01.000000123Z"),
+            progress(2, 50, "2026-01-05T10:00:00Z"));
+  }
+
+  @Test
+  void shouldKeepSpeedProgressAcrossARestart() throws Exception {
+    store.putSpeedProgress(progress(1, 7, "2026-01-05T09:30:00Z"));
+    store.close();
+
+    store = reopen();
+
+    assertThat(store.speedProgress()).containsExactly(progress(1, 7, "2026-01-05T09:30:00Z"));
+  }
+
+  @Test
+  void shouldRefuseSpeedProgressAfterClose() {
+    store.close();
+
+    assertThatThrownBy(() -> store.speedProgress()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> store.putSpeedProgress(progress(0, 1, "2026-01-05T09:00:00Z")))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -42,18 +42,27 @@ public final class BlendingQuery {
    * A query over a store.
    *
    * @param views the batch and speed views
-   * @param clock stamps {@link Snapshot#freshAsOf()}
+   * @param clock the query time, {@link Snapshot#freshAsOf()}'s last fallback
    */
   public BlendingQuery(TypedViewStore views, Clock clock) {
     this.views = Objects.requireNonNull(views, "views");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * Pins a snapshot: reads the pointer, then the speed progress (before any speed row, so the
+   * freshness never runs ahead of the rows read after it; see {@link Snapshot#of}).
+   */
+  public Snapshot snapshot() {
+    BatchVersion pinned = views.pointer().map(ViewPointer::current).orElse(null);
+    return Snapshot.of(pinned, views.speedProgress(), clock.instant());
+  }
+
   /** The blended days of a range, read from one snapshot. */
   public BlendedDays days(DayRange range) {
     Objects.requireNonNull(range, "range");
-    BatchVersion pinned = views.pointer().map(ViewPointer::current).orElse(null);
-    Snapshot snapshot = new Snapshot(pinned, clock.instant());
+    Snapshot snapshot = snapshot();
+    BatchVersion pinned = snapshot.batch();
     List<ViewRow> batch = pinned == null ? List.of() : views.readBatch(pinned.number(), range);
     List<ViewRow> speed = views.readSpeed(range);
     return new BlendedDays(range, snapshot, blend(batch, speed, snapshot.cut()));

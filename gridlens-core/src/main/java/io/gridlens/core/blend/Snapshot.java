@@ -2,7 +2,11 @@ package io.gridlens.core.blend;
 
 import io.gridlens.core.Cut;
 import io.gridlens.core.view.BatchVersion;
+import io.gridlens.core.view.SpeedProgress;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -13,13 +17,61 @@ import java.util.OptionalLong;
  *
  * @param batch the pinned batch version, or {@code null} when none was published yet (the answer
  *     then comes from speed rows only, against {@link Cut#EMPTY})
- * @param freshAsOf when the query read the pointer: the speed rows of the answer hold every reading
- *     the speed layer had written to the store by then
+ * @param freshAsOf the instant up to which the answer holds every accepted reading: see {@link #of}
+ *     for how a query derives it
  */
 public record Snapshot(BatchVersion batch, Instant freshAsOf) {
 
   public Snapshot {
     Objects.requireNonNull(freshAsOf, "freshAsOf");
+  }
+
+  /**
+   * The snapshot of a pinned batch version, with its freshness derived from the speed progress read
+   * after the pointer and before any speed row.
+   *
+   * <p>{@code freshAsOf} is the minimum, over the partitions of the pinned cut, of the instant up
+   * to which each partition is complete ({@link SpeedProgress#completeUpTo()}): every reading
+   * accepted before it, in any partition, is in the answer. Fallbacks, in order:
+   *
+   * <ul>
+   *   <li>a partition of the cut without speed progress counts as complete up to the pinned
+   *       version's {@link BatchVersion#publishedAt() publish time}; so when no speed progress is
+   *       stored at all, {@code freshAsOf} is the publish time. It is an upper bound: readings
+   *       accepted between the batch's cut and its publish are in neither view until the speed
+   *       layer reports;
+   *   <li>a cut that names no partition: the minimum over every stored progress, else the publish
+   *       time;
+   *   <li>no pinned version: the minimum over every stored progress, else {@code queriedAt}
+   *       (nothing better is known).
+   * </ul>
+   *
+   * @param batch the pinned version, or null
+   * @param progress the speed progress read for this answer, any order, at most one per partition
+   * @param queriedAt when the query ran (the last fallback)
+   */
+  public static Snapshot of(
+      BatchVersion batch, Collection<SpeedProgress> progress, Instant queriedAt) {
+    Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(queriedAt, "queriedAt");
+    Instant anyMin = null;
+    Map<Integer, Instant> byPartition = new HashMap<>();
+    for (SpeedProgress p : progress) {
+      byPartition.put(p.partition(), p.completeUpTo());
+      anyMin = anyMin == null || p.completeUpTo().isBefore(anyMin) ? p.completeUpTo() : anyMin;
+    }
+    if (batch == null) {
+      return new Snapshot(null, anyMin == null ? queriedAt : anyMin);
+    }
+    if (batch.cut().offsets().isEmpty()) {
+      return new Snapshot(batch, anyMin == null ? batch.publishedAt() : anyMin);
+    }
+    Instant fresh = null;
+    for (Integer partition : batch.cut().offsets().keySet()) {
+      Instant p = byPartition.getOrDefault(partition, batch.publishedAt());
+      fresh = fresh == null || p.isBefore(fresh) ? p : fresh;
+    }
+    return new Snapshot(batch, fresh);
   }
 
   /** The pinned batch version, if any. */

@@ -88,6 +88,20 @@ public final class TypedViewStore implements AutoCloseable {
   }
 
   /**
+   * @see ViewStore#putSpeedProgress
+   */
+  public void putSpeedProgress(SpeedProgress progress) {
+    inner.putSpeedProgress(progress);
+  }
+
+  /**
+   * @see ViewStore#speedProgress
+   */
+  public List<SpeedProgress> speedProgress() {
+    return inner.speedProgress();
+  }
+
+  /**
    * @see ViewStore#pointer
    */
   public Optional<ViewPointer> pointer() {

@@ -144,6 +144,29 @@ public interface ViewStore extends AutoCloseable {
         getClass().getSimpleName() + " keeps no summary rows; use a store that implements them");
   }
 
+  /**
+   * Records how far the speed layer has got in one log partition, replacing the partition's
+   * previous record (last writer wins: the speed layer instance that owns the partition writes it).
+   *
+   * <p>The speed layer calls it after the speed rows the record covers are written ({@link
+   * #putSpeed} returned), typically once per commit of the partition. Durable like a speed row.
+   *
+   * @throws UnsupportedOperationException when the backend keeps no speed progress
+   */
+  default void putSpeedProgress(SpeedProgress progress) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " keeps no speed progress; use a store that implements it");
+  }
+
+  /**
+   * The speed progress of every partition that has one, in partition order; empty when the speed
+   * layer never wrote any (or the backend keeps none: answers then fall back to the batch's publish
+   * time, see {@code io.gridlens.core.blend.Snapshot#of}).
+   */
+  default List<SpeedProgress> speedProgress() {
+    return List.of();
+  }
+
   /** The rows of the current published version in a day range; empty when none is published. */
   default List<StoredRow> readCurrent(DayRange range) {
     return pointer().map(p -> readBatch(p.current().number(), range)).orElse(List.of());
