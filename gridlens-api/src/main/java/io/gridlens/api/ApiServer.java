@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,7 +59,7 @@ public final class ApiServer implements AutoCloseable {
   private final ApiConfig config;
   private final Authenticator authenticator;
   private final ViewStore views;
-  private final HttpMetrics metrics = new HttpMetrics();
+  private final HttpMetrics metrics;
   private final List<Route> routes;
   private final byte[] openApi;
   private Javalin app;
@@ -68,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
     this.config = b.config;
     this.authenticator = b.authenticator;
     this.views = b.views;
+    this.metrics = new HttpMetrics(b.registry);
     AccessPolicy policy = new AccessPolicy();
     Snapshots snapshots = new Snapshots(b.views, b.clock);
     IngestLedger ledger = new IngestLedger(b.config.deadLetterRing());
@@ -132,6 +134,7 @@ public final class ApiServer implements AutoCloseable {
     private IngestPort ingest;
     private ReferenceWriter writer;
     private BatchControl batch;
+    private PrometheusRegistry registry = new PrometheusRegistry();
 
     private Builder(ViewStore views, ReferenceData reference, Clock clock) {
       this.views = Objects.requireNonNull(views, "views");
@@ -172,6 +175,15 @@ public final class ApiServer implements AutoCloseable {
     /** The batch layer's control; without it batch endpoints are answered 503. */
     public Builder batch(BatchControl b) {
       this.batch = Objects.requireNonNull(b, "batch");
+      return this;
+    }
+
+    /**
+     * The registry {@code /metrics} exposes, where the API adds its HTTP metrics; the process's
+     * other components register theirs in it too. A registry of its own when not called.
+     */
+    public Builder registry(PrometheusRegistry r) {
+      this.registry = Objects.requireNonNull(r, "registry");
       return this;
     }
 
