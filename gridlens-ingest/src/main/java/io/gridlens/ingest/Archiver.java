@@ -1,8 +1,6 @@
 package io.gridlens.ingest;
 
-import io.gridlens.core.Channel;
 import io.gridlens.core.Cut;
-import io.gridlens.core.ValueKind;
 import io.gridlens.core.codec.ReadingBatchCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,16 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,8 +30,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * Copies the {@code readings} topic into the immutable Parquet files of the {@link MasterDataset},
@@ -46,11 +39,12 @@ import org.duckdb.DuckDBConnection;
  * readings} (manual assignment, no consumer group). On start it deletes the temp files a crash left
  * behind and seeks each partition to the offset after the highest offset in the file names; then it
  * buffers each partition's records and writes a buffer as one file: rows sorted by meter and time,
- * written by DuckDB under a temp name, forced to disk, renamed atomically, directory forced. A
- * crash before the rename leaves only a temp file (deleted on restart, its records read again); a
- * crash after it leaves a complete file whose offsets are skipped on restart. So every offset is in
- * exactly one complete file, and no reader ever sees a partial one (readers list {@code *.parquet}
- * names only). One archiver per dataset: a lock file enforces it.
+ * written by DuckDB under a temp name from columns appended in bulk ({@link PendingFile}), forced
+ * to disk, renamed atomically, directory forced. A crash before the rename leaves only a temp file
+ * (deleted on restart, its records read again); a crash after it leaves a complete file whose
+ * offsets are skipped on restart. So every offset is in exactly one complete file, and no reader
+ * ever sees a partial one (readers list {@code *.parquet} names only). One archiver per dataset: a
+ * lock file enforces it.
  *
  * <p>A buffer is written when it holds {@link Options#maxFileReadings()} readings, when the next
  * record has another ingest date (files never straddle dates), when it is older than {@link
@@ -67,7 +61,7 @@ public final class Archiver implements AutoCloseable {
   private final MasterDataset dataset;
   private final Clock clock;
   private final Options options;
-  private final Map<Integer, PartitionBuffer> buffers = new TreeMap<>();
+  private final Map<Integer, PendingFile> buffers = new TreeMap<>();
   private final ReadingBatchCodec.Batch batch = new ReadingBatchCodec.Batch(4096);
   private KafkaConsumer<String, byte[]> consumer;
   private Connection duck;
@@ -167,15 +161,7 @@ public final class Archiver implements AutoCloseable {
     for (TopicPartition p : parts) {
       consumer.seek(p, onDisk.offset(p.partition()));
     }
-    try {
-      duck = DriverManager.getConnection("jdbc:duckdb:");
-      try (Statement s = duck.createStatement()) {
-        s.execute("SET threads = 1");
-        s.execute("SET preserve_insertion_order = false");
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot open DuckDB: " + e.getMessage(), e);
-    }
+    duck = PendingFile.openDuckDb();
     return this;
   }
 
@@ -209,21 +195,21 @@ public final class Archiver implements AutoCloseable {
   public int pollOnce(Duration timeout) {
     ConsumerRecords<String, byte[]> records = consumer.poll(timeout);
     for (ConsumerRecord<String, byte[]> r : records) {
-      PartitionBuffer b = buffers.computeIfAbsent(r.partition(), PartitionBuffer::new);
+      PendingFile b = buffers.computeIfAbsent(r.partition(), PendingFile::new);
       LocalDate date = Instant.ofEpochMilli(r.timestamp()).atZone(ZoneOffset.UTC).toLocalDate();
-      if (b.size > 0 && !date.equals(b.date)) {
+      if (b.size() > 0 && !date.equals(b.date())) {
         write(b);
       }
       ReadingBatchCodec.decode(ByteBuffer.wrap(r.value()), batch);
       b.add(r.key(), r.offset(), r.timestamp(), date, batch, clock.millis());
-      if (b.size >= options.maxFileReadings()) {
+      if (b.size() >= options.maxFileReadings()) {
         write(b);
       }
     }
     long now = clock.millis();
-    for (PartitionBuffer b : buffers.values()) {
-      if (b.size > 0
-          && (records.isEmpty() || now - b.firstAddedMillis >= options.maxFileAge().toMillis())) {
+    for (PendingFile b : buffers.values()) {
+      if (b.size() > 0
+          && (records.isEmpty() || now - b.firstAddedMillis() >= options.maxFileAge().toMillis())) {
         write(b);
       }
     }
@@ -269,48 +255,15 @@ public final class Archiver implements AutoCloseable {
     return new long[] {filesWritten, bytesWritten, readingsWritten};
   }
 
-  private void write(PartitionBuffer b) {
-    String name = MasterDataset.DataFile.fileName(b.partition, b.firstOffset, b.lastOffset);
-    Path dir = dataset.dateDir(b.date);
+  private void write(PendingFile b) {
+    String name = MasterDataset.DataFile.fileName(b.partition(), b.firstOffset(), b.lastOffset());
+    Path dir = dataset.dateDir(b.date());
     Path target = dir.resolve(name);
     Path temp = dir.resolve(name + MasterDataset.TEMP_SUFFIX);
     try {
       Files.createDirectories(dir);
       Files.deleteIfExists(temp);
-      try (Statement s = duck.createStatement()) {
-        s.execute(
-            "CREATE OR REPLACE TABLE buf (meter_id VARCHAR, channel VARCHAR, interval_start"
-                + " BIGINT, interval_minutes TINYINT, kind VARCHAR, wh BIGINT, quality TINYINT,"
-                + " source VARCHAR, ingest_time BIGINT, log_partition INTEGER, log_offset BIGINT,"
-                + " record_index INTEGER)");
-      }
-      try (DuckDBAppender a =
-          ((DuckDBConnection) duck).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "buf")) {
-        for (int i = 0; i < b.size; i++) {
-          a.beginRow();
-          a.append(b.meter[i]);
-          a.append(b.channel[i] == 0 ? "IMPORT" : "EXPORT");
-          a.append(b.start[i]);
-          a.append(b.minutes[i]);
-          a.append(b.kind[i] == 0 ? "INTERVAL" : "REGISTER");
-          a.append(b.wh[i]);
-          a.append(b.quality[i]);
-          a.append(b.source[i]);
-          a.append(b.ingestMillis[i]);
-          a.append(b.partition);
-          a.append(b.offset[i]);
-          a.append(b.index[i]);
-          a.endRow();
-        }
-      }
-      try (Statement s = duck.createStatement()) {
-        s.execute(
-            "COPY (SELECT * FROM buf ORDER BY meter_id, channel, interval_start, log_offset,"
-                + " record_index) TO "
-                + MasterDataset.quote(temp.toAbsolutePath().toString())
-                + " (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION v2)");
-        s.execute("DROP TABLE buf");
-      }
+      b.write(duck, temp);
       try (FileChannel f = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         f.force(true);
       }
@@ -320,14 +273,14 @@ public final class Archiver implements AutoCloseable {
       }
       filesWritten++;
       bytesWritten += Files.size(target);
-      readingsWritten += b.size;
+      readingsWritten += b.size();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write " + target + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
     }
     TreeMap<Integer, Long> next = new TreeMap<>(archived.sortedOffsets());
-    next.put(b.partition, b.lastOffset + 1);
+    next.put(b.partition(), b.lastOffset() + 1);
     archived = new Cut(next);
     b.clear();
   }
@@ -346,8 +299,8 @@ public final class Archiver implements AutoCloseable {
     }
     try {
       if (consumer != null && failure == null) {
-        for (PartitionBuffer b : buffers.values()) {
-          if (b.size > 0) {
+        for (PendingFile b : buffers.values()) {
+          if (b.size() > 0) {
             write(b);
           }
         }
@@ -367,91 +320,6 @@ public final class Archiver implements AutoCloseable {
       } catch (SQLException | IOException e) {
         throw new IllegalStateException("cannot close the archiver cleanly: " + e, e);
       }
-    }
-  }
-
-  /** The pending rows of one partition, as columns. */
-  private static final class PartitionBuffer {
-    final int partition;
-    int size;
-    LocalDate date;
-    long firstOffset;
-    long lastOffset;
-    long firstAddedMillis;
-    String[] meter = new String[1024];
-    byte[] channel = new byte[1024];
-    long[] start = new long[1024];
-    byte[] minutes = new byte[1024];
-    byte[] kind = new byte[1024];
-    long[] wh = new long[1024];
-    byte[] quality = new byte[1024];
-    String[] source = new String[1024];
-    long[] ingestMillis = new long[1024];
-    long[] offset = new long[1024];
-    int[] index = new int[1024];
-
-    PartitionBuffer(int partition) {
-      this.partition = partition;
-    }
-
-    void add(
-        String meterId,
-        long recordOffset,
-        long timestamp,
-        LocalDate recordDate,
-        ReadingBatchCodec.Batch b,
-        long now) {
-      if (size == 0) {
-        date = recordDate;
-        firstOffset = recordOffset;
-        firstAddedMillis = now;
-      }
-      lastOffset = recordOffset;
-      int n = b.size();
-      grow(size + n);
-      byte ch = (byte) (b.channel() == Channel.EXPORT ? 1 : 0);
-      byte k = (byte) (b.kind() == ValueKind.REGISTER ? 1 : 0);
-      byte m = (byte) b.intervalMinutes();
-      String src = b.source();
-      for (int i = 0; i < n; i++) {
-        int j = size + i;
-        meter[j] = meterId;
-        channel[j] = ch;
-        start[j] = b.startEpochSecond(i);
-        minutes[j] = m;
-        kind[j] = k;
-        wh[j] = b.wh(i);
-        quality[j] = (byte) b.qualityCode(i);
-        source[j] = src;
-        ingestMillis[j] = timestamp;
-        offset[j] = recordOffset;
-        index[j] = i;
-      }
-      size += n;
-    }
-
-    void grow(int n) {
-      if (n <= start.length) {
-        return;
-      }
-      int c = Math.max(n, start.length * 2);
-      meter = Arrays.copyOf(meter, c);
-      channel = Arrays.copyOf(channel, c);
-      start = Arrays.copyOf(start, c);
-      minutes = Arrays.copyOf(minutes, c);
-      kind = Arrays.copyOf(kind, c);
-      wh = Arrays.copyOf(wh, c);
-      quality = Arrays.copyOf(quality, c);
-      source = Arrays.copyOf(source, c);
-      ingestMillis = Arrays.copyOf(ingestMillis, c);
-      offset = Arrays.copyOf(offset, c);
-      index = Arrays.copyOf(index, c);
-    }
-
-    void clear() {
-      size = 0;
-      Arrays.fill(meter, null);
-      Arrays.fill(source, null);
     }
   }
 

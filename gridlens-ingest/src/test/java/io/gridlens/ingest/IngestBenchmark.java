@@ -88,6 +88,7 @@ public final class IngestBenchmark {
       }
       IngestReport report;
       double seconds;
+      long ingestCpu;
       try (KafkaProducer<String, byte[]> producer =
           new KafkaProducer<>(kafka.clients().producer("bench"))) {
         IngestService service =
@@ -101,22 +102,30 @@ public final class IngestBenchmark {
                   ReadOptions.defaults().withErrorPolicy(ErrorPolicy.SKIP_AND_REPORT)));
         }
         long i0 = System.nanoTime();
+        ingestCpu = -processCpuNanos();
         report =
             service.ingest(
                 ReadingFormat.CSV.open(
                     Files.newInputStream(csv),
                     ReadOptions.defaults().withErrorPolicy(ErrorPolicy.SKIP_AND_REPORT)));
         seconds = (System.nanoTime() - i0) / 1e9;
+        ingestCpu += processCpuNanos();
       }
       System.out.printf(
           Locale.ROOT,
-          "ingest CSV -> Kafka (acks=all): %s in %.2f s = %,.0f readings/s%n",
+          "ingest CSV -> Kafka (acks=all): %s in %.2f s = %,.0f readings/s; process CPU %.1f s"
+              + " = %,.0f readings per CPU-second (broker included)%n",
           report.summary(),
           seconds,
-          report.accepted() / seconds);
+          report.accepted() / seconds,
+          ingestCpu / 1e9,
+          report.accepted() / (ingestCpu / 1e9));
 
       Cut end = TestKit.logEnd(kafka.clients(), topics.readings());
       long a0 = System.nanoTime();
+      long archiveCpu = -processCpuNanos();
+      long archiverThreadCpu =
+          -java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       long[] written;
       try (Archiver a =
           new Archiver(
@@ -132,16 +141,32 @@ public final class IngestBenchmark {
         written = a.written();
       }
       double as = (System.nanoTime() - a0) / 1e9;
+      archiveCpu += processCpuNanos();
+      archiverThreadCpu +=
+          java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       System.out.printf(
           Locale.ROOT,
           "archive Kafka -> Parquet: %,d readings (incl. warm-up) in %,d files, %.2f s = %,.0f"
-              + " readings/s; %,d bytes = %.2f bytes per reading%n",
+              + " readings/s; process CPU %.1f s = %,.0f readings per CPU-second (broker"
+              + " included), archiver thread CPU %.1f s = %,.0f readings per CPU-second; %,d bytes"
+              + " = %.2f bytes per reading%n",
           written[2],
           written[0],
           as,
           written[2] / as,
+          archiveCpu / 1e9,
+          written[2] / (archiveCpu / 1e9),
+          archiverThreadCpu / 1e9,
+          written[2] / (archiverThreadCpu / 1e9),
           written[1],
           (double) written[1] / written[2]);
     }
+  }
+
+  /** CPU time of every thread of this process (broker, DuckDB's native threads included). */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }
