@@ -1,5 +1,6 @@
 package io.gridlens.app;
 
+import io.gridlens.batch.BatchEngine;
 import io.gridlens.batch.BatchMode;
 import io.gridlens.batch.BatchRunner;
 import io.gridlens.batch.BatchSettings;
@@ -7,8 +8,8 @@ import io.gridlens.batch.BatchStatus;
 import io.gridlens.batch.DuckDbEngine;
 import io.gridlens.core.reference.InMemoryReferenceData;
 import io.gridlens.core.reference.ReferenceData;
+import io.gridlens.core.view.ViewStore;
 import io.gridlens.ingest.EmbeddedKafka;
-import io.gridlens.ingest.IngestTopics;
 import io.gridlens.ingest.KafkaClients;
 import io.gridlens.ingest.ReferenceView;
 import io.gridlens.serving.RocksDbViewStore;
@@ -78,14 +79,17 @@ final class BatchCommand implements Runnable {
     }
   }
 
-  /** {@code gridlens batch run [--full]}. */
+  /** {@code gridlens batch run [--full] [--config FILE]}. */
   @Command(
       name = "run",
       mixinStandardHelpOptions = true,
       description = {
         "Computes and publishes a new batch version from the master dataset (incremental from the"
             + " published version unless --full). Reads meters, premises and contracts from the"
-            + " reference topics: the data directory's embedded broker, or --bootstrap."
+            + " reference topics: the data directory's embedded broker, or --bootstrap.",
+        "With --config, everything comes from a configuration file (see config/gridlens.yaml):"
+            + " its data-dir, kafka.bootstrap-servers, views (cassandra.contact-points or RocksDB)"
+            + " and engine (batch.engine, spark.master)."
       })
   static final class Run implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -99,27 +103,29 @@ final class BatchCommand implements Runnable {
         description = "Kafka of the reference topics (default: the data directory's own broker).")
     String bootstrap;
 
+    @Option(
+        names = "--config",
+        description = "A configuration file instead of --data-dir and --bootstrap.")
+    Path config;
+
     @Override
     public Integer call() {
-      if (bootstrap != null) {
-        try {
-          new KafkaClients(bootstrap);
-        } catch (IllegalArgumentException e) {
-          throw new ParameterException(spec.commandLine(), "--bootstrap: " + e.getMessage(), e);
-        }
-      }
+      GridlensConfig c = configuration();
+      where.dataDir = c.dataDir();
       where.check(spec);
       PrintStream out = System.out;
-      try (RocksDbViewStore views = where.openViews();
+      try (ViewStore views = config == null ? where.openViews() : Platform.openViews(c);
           EmbeddedKafka kafka =
-              bootstrap == null ? EmbeddedKafka.start(where.dataDir.resolve("kafka")) : null;
+              c.embeddedKafka() ? EmbeddedKafka.start(c.dataDir().resolve("kafka")) : null;
           ReferenceView reference =
               new ReferenceView(
-                      kafka == null ? new KafkaClients(bootstrap) : kafka.clients(),
-                      IngestTopics.defaults(),
-                      environment(where.dataDir))
+                      kafka == null
+                          ? new KafkaClients(c.kafka().bootstrapServers())
+                          : kafka.clients(),
+                      c.kafka().topics(),
+                      environment(c.dataDir()))
                   .start();
-          DuckDbEngine engine = DuckDbEngine.open(where.dataDir, DuckDbEngine.Settings.DEFAULT)) {
+          BatchEngine engine = BatchService.openEngine(c)) {
         reference.awaitCaughtUp(Duration.ofMinutes(1));
         BatchStatus s =
             run(engine, views, reference, full ? BatchMode.FULL : BatchMode.INCREMENTAL);
@@ -131,8 +137,38 @@ final class BatchCommand implements Runnable {
       }
     }
 
+    /** The configuration file's, or one made of --data-dir and --bootstrap. */
+    private GridlensConfig configuration() {
+      if (config == null) {
+        GridlensConfig c = GridlensConfig.defaults().withDataDir(where.dataDir);
+        if (bootstrap == null) {
+          return c;
+        }
+        try {
+          return GridlensConfig.parse(
+                  "kafka:\n  bootstrap-servers: '"
+                      + new KafkaClients(bootstrap).bootstrapServers()
+                      + "'\n")
+              .withDataDir(where.dataDir);
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(spec.commandLine(), "--bootstrap: " + e.getMessage(), e);
+        }
+      }
+      var parsed = spec.commandLine().getParseResult();
+      if (parsed.hasMatchedOption("--data-dir") || parsed.hasMatchedOption("--bootstrap")) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--config names the data directory and Kafka itself; drop --data-dir and --bootstrap");
+      }
+      try {
+        return GridlensConfig.load(config);
+      } catch (ConfigException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+    }
+
     private static BatchStatus run(
-        DuckDbEngine engine, RocksDbViewStore views, ReferenceData ref, BatchMode mode) {
+        BatchEngine engine, ViewStore views, ReferenceData ref, BatchMode mode) {
       BatchRunner runner =
           new BatchRunner(engine, views, ref, BatchSettings.DEFAULT, Clock.systemUTC());
       ProgressLine bar = new ProgressLine(System.err, "batch");

@@ -7,9 +7,19 @@ import io.gridlens.batch.BatchEngine;
 import io.gridlens.batch.BatchMode;
 import io.gridlens.batch.BatchProgress;
 import io.gridlens.batch.BatchRunner;
+import io.gridlens.batch.DuckDbEngine;
+import io.gridlens.batch.spark.BatchEngineConfig;
+import io.gridlens.batch.spark.ExecutorStore;
+import io.gridlens.batch.spark.SparkEngine;
+import io.gridlens.batch.spark.SparkSettings;
 import io.gridlens.core.view.ViewPointer;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +55,79 @@ final class BatchService implements BatchControl, AutoCloseable {
     this.runner = Objects.requireNonNull(runner, "runner");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Opens the engine a configuration names over its data directory's master dataset: DuckDB in this
+   * process, or Spark with this process as the driver of {@code spark.master} (client mode). On a
+   * cluster master, the jar this class was loaded from is shipped to the executors ({@code
+   * spark.jars}): they run Gridlens code — with a Cassandra view store, the whole core, writing the
+   * rows themselves.
+   *
+   * @throws ConfigException when the Spark engine is asked for and Spark is not on the classpath
+   */
+  static BatchEngine openEngine(GridlensConfig config) {
+    GridlensConfig.Batch b = config.batch();
+    DuckDbEngine.Settings embedded =
+        new DuckDbEngine.Settings(
+            b.memoryLimit(), b.threads(), DuckDbEngine.Settings.DEFAULT.chunkReadings());
+    if (b.engine() == GridlensConfig.Batch.Engine.EMBEDDED) {
+      return DuckDbEngine.open(config.dataDir(), embedded);
+    }
+    requireSpark();
+    GridlensConfig.Spark s = config.spark();
+    Map<String, String> conf = new HashMap<>();
+    if (s.executorMemory() != null) {
+      conf.put("spark.executor.memory", s.executorMemory());
+    }
+    Path jar = ownJar();
+    if (jar != null && !s.master().startsWith("local")) {
+      conf.put("spark.jars", jar.toString());
+    }
+    SparkSettings settings =
+        new SparkSettings(
+            s.master(), s.shufflePartitions(), SparkSettings.LOCAL.scanPartitionReadings(), conf);
+    SparkEngine spark =
+        (SparkEngine) new BatchEngineConfig("spark", embedded, settings).open(config.dataDir());
+    GridlensConfig.Cassandra c = config.cassandra();
+    if (c.enabled()) {
+      // The executors run the core and write the rows to Cassandra themselves.
+      spark.withExecutorStore(
+          new ExecutorStore.Cassandra(
+              c.contactPoints(), c.localDatacenter(), c.keyspace(), c.requestTimeoutMs()));
+    }
+    return spark;
+  }
+
+  /**
+   * Fails fast, before anything starts, when the Spark engine is configured and Spark is missing.
+   *
+   * @throws ConfigException naming the classpath to use
+   */
+  static void requireSpark() {
+    try {
+      Class.forName(
+          "org.apache.spark.sql.SparkSession", false, BatchService.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new ConfigException(
+          "batch.engine spark needs Spark 4.1 (spark-sql_2.13) on the classpath, which gridlens.jar"
+              + " does not carry: run java -cp 'gridlens.jar:$SPARK_HOME/jars/*'"
+              + " io.gridlens.app.Gridlens ... (or drop spark.master to run the embedded engine)");
+    }
+  }
+
+  /** The jar Gridlens runs from, or null when it runs from class folders (tests, an IDE). */
+  private static Path ownJar() {
+    try {
+      var source = BatchService.class.getProtectionDomain().getCodeSource();
+      if (source == null) {
+        return null;
+      }
+      Path p = Path.of(source.getLocation().toURI());
+      return Files.isRegularFile(p) ? p.toAbsolutePath() : null;
+    } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
+      return null;
+    }
   }
 
   @Override

@@ -31,9 +31,9 @@ import java.util.Set;
  * @param roles the roles this process runs (default: all)
  * @param kafka where the log is
  * @param cassandra where the views are, when not in RocksDB
- * @param spark the Spark engine of the batch (accepted and checked; not wired yet)
+ * @param spark the Spark cluster of the batch when {@code batch.engine} is {@code spark}
  * @param api the HTTP API
- * @param batch the batch layer's schedule and embedded engine
+ * @param batch the batch layer's engine, schedule and embedded engine settings
  * @param speed the speed layer instance
  */
 record GridlensConfig(
@@ -62,6 +62,18 @@ record GridlensConfig(
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(batch, "batch");
     Objects.requireNonNull(speed, "speed");
+    if (batch.engine() == Batch.Engine.SPARK && spark.master() == null) {
+      throw new ConfigException(
+          "batch.engine is spark but spark.master is not set; name the master (spark://host:7077,"
+              + " local[*], ...) or remove batch.engine to run the embedded engine");
+    }
+    if (batch.engine() == Batch.Engine.EMBEDDED && spark.master() != null) {
+      throw new ConfigException(
+          "spark.master '"
+              + spark.master()
+              + "' is set but batch.engine is embedded; remove spark.master, or remove"
+              + " batch.engine (naming spark.master selects the Spark engine)");
+    }
   }
 
   /** Every role, embedded, under {@code ./gridlens-data}. */
@@ -126,15 +138,18 @@ record GridlensConfig(
     if (roles.isEmpty()) {
       throw new ConfigException("roles must name at least one of: " + Role.known());
     }
+    Kafka kafka = Kafka.read(root.section("kafka"));
+    Cassandra cassandra = Cassandra.read(root.section("cassandra"));
+    Spark spark = Spark.read(root.section("spark"));
     GridlensConfig c =
         new GridlensConfig(
             dataDir,
             roles,
-            Kafka.read(root.section("kafka")),
-            Cassandra.read(root.section("cassandra")),
-            Spark.read(root.section("spark")),
+            kafka,
+            cassandra,
+            spark,
             Api.read(root.section("api")),
-            Batch.read(root.section("batch")),
+            Batch.read(root.section("batch"), spark),
             Speed.read(root.section("speed")));
     root.finish();
     return c;
@@ -188,8 +203,11 @@ record GridlensConfig(
    *     RocksDB under the data directory
    * @param localDatacenter the driver's local datacenter (default {@code datacenter1})
    * @param keyspace the keyspace, created beforehand by the operator (default {@code gridlens})
+   * @param requestTimeoutMs how long the driver waits for one request's answer (default 10000; the
+   *     driver's own 2 s is too short for schema changes on a busy node)
    */
-  record Cassandra(List<String> contactPoints, String localDatacenter, String keyspace) {
+  record Cassandra(
+      List<String> contactPoints, String localDatacenter, String keyspace, int requestTimeoutMs) {
 
     Cassandra {
       contactPoints = List.copyOf(contactPoints);
@@ -217,8 +235,9 @@ record GridlensConfig(
                 }
                 return s;
               });
+      int timeout = n.integer("request-timeout-ms", 10_000, 100, 600_000);
       n.finish();
-      return new Cassandra(checked, dc, ks);
+      return new Cassandra(checked, dc, ks, timeout);
     }
 
     boolean enabled() {
@@ -227,13 +246,21 @@ record GridlensConfig(
   }
 
   /**
-   * The Spark engine of the batch layer.
+   * The Spark cluster the batch runs on when {@code batch.engine} is {@code spark}: this process is
+   * the Spark driver (client mode), the cluster's executors scan, sort and group the master
+   * dataset. The process needs Spark's jars on its classpath ({@code java -cp
+   * gridlens.jar:$SPARK_HOME/jars/*}), and the master dataset must be readable at the same path on
+   * every worker.
    *
    * @param master a Spark master URL ({@code local}, {@code local[N]}, {@code local[*]}, {@code
    *     spark://host:port}, {@code yarn}, {@code k8s://...}); null (the default) runs the embedded
-   *     engine. Accepted and checked, but not wired into {@code gridlens run} yet.
+   *     engine
+   * @param shufflePartitions {@code spark.sql.shuffle.partitions} (default 4: the parallelism of
+   *     the grouping by meter)
+   * @param executorMemory {@code spark.executor.memory} like {@code 4g}, or null for Spark's
+   *     default
    */
-  record Spark(String master) {
+  record Spark(String master, int shufflePartitions, String executorMemory) {
 
     static Spark read(ConfigNode n) {
       String m =
@@ -249,8 +276,20 @@ record GridlensConfig(
                 }
                 return s;
               });
+      int shuffle = n.integer("shuffle-partitions", 4, 1, 100_000);
+      String memory =
+          n.parsed(
+              "executor-memory",
+              null,
+              "a JVM memory size like 768m or 4g",
+              s -> {
+                if (!s.matches("\\d+[kmgtKMGT]")) {
+                  throw new IllegalArgumentException("not a size");
+                }
+                return s;
+              });
       n.finish();
-      return new Spark(m);
+      return new Spark(m, shuffle, memory);
     }
   }
 
@@ -273,16 +312,42 @@ record GridlensConfig(
   /**
    * The batch layer.
    *
+   * @param engine the engine: {@code embedded} (DuckDB in this process) or {@code spark} (default:
+   *     spark when {@code spark.master} is set, else embedded)
    * @param nightlyAt local time of the nightly incremental run (default 02:00)
    * @param zone zone of that time (default Europe/Paris)
    * @param memoryLimit DuckDB's memory limit (default 2GB)
    * @param threads DuckDB's worker threads (default 2)
    */
-  record Batch(LocalTime nightlyAt, ZoneId zone, String memoryLimit, int threads) {
+  record Batch(Engine engine, LocalTime nightlyAt, ZoneId zone, String memoryLimit, int threads) {
 
-    static Batch read(ConfigNode n) {
+    /** The batch engines. */
+    enum Engine {
+      EMBEDDED,
+      SPARK;
+
+      String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+
+    Batch {
+      Objects.requireNonNull(engine, "engine");
+    }
+
+    static Batch read(ConfigNode n, Spark spark) {
       Batch b =
           new Batch(
+              n.parsed(
+                  "engine",
+                  spark.master() == null ? Engine.EMBEDDED : Engine.SPARK,
+                  "embedded or spark",
+                  s ->
+                      switch (s) {
+                        case "embedded" -> Engine.EMBEDDED;
+                        case "spark" -> Engine.SPARK;
+                        default -> throw new IllegalArgumentException((String) null);
+                      }),
               n.parsed("nightly-at", LocalTime.of(2, 0), "a local time HH:MM", LocalTime::parse),
               n.parsed("zone", ZoneId.of("Europe/Paris"), "a time zone id", ZoneId::of),
               n.parsed(

@@ -1,14 +1,14 @@
 package io.gridlens.app;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.gridlens.api.ApiConfig;
 import io.gridlens.api.ApiServer;
 import io.gridlens.api.IngestPort;
 import io.gridlens.api.ReferenceWriter;
+import io.gridlens.batch.BatchEngine;
 import io.gridlens.batch.BatchRunner;
 import io.gridlens.batch.BatchScheduler;
 import io.gridlens.batch.BatchSettings;
-import io.gridlens.batch.DuckDbEngine;
+import io.gridlens.batch.MasterFiles;
 import io.gridlens.core.reference.InMemoryReferenceData;
 import io.gridlens.core.view.ViewStore;
 import io.gridlens.ingest.Archiver;
@@ -22,17 +22,25 @@ import io.gridlens.serving.CassandraViewStore;
 import io.gridlens.serving.RocksDbViewStore;
 import io.gridlens.speed.SpeedConfig;
 import io.gridlens.speed.SpeedLayer;
-import java.net.InetSocketAddress;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start order: Kafka (the in-process broker in embedded mode) and its topics; the producer and
  * the reference view; the view store (RocksDB, or Cassandra when contact points are configured);
- * then, per role, the archiver, the batch layer (DuckDB engine, runner, nightly scheduler), the
- * speed layer, the ingest edge, and the API last, so it never answers before what it serves exists.
- * A component that fails to start closes those already started.
+ * then, per role, the archiver, the batch layer (DuckDB or Spark engine, runner, nightly
+ * scheduler), the speed layer, the ingest edge, and the API last, so it never answers before what
+ * it serves exists. A component that fails to start closes those already started.
  *
  * <p>Weather, carbon and Tempo colours are not on topics yet: they come from the {@code base}
  * reference data given at start (the demo fleet's).
@@ -83,23 +91,17 @@ final class Platform implements AutoCloseable {
    * @param base weather, carbon and Tempo colours (and meters not on the topics)
    * @param deferSpeed true to start the speed layer later with {@link #startSpeed()} (the demo
    *     starts it after the first batch, so it skips the history the batch already holds)
-   * @throws ConfigException when the configuration asks for what is not wired (Spark)
+   * @throws ConfigException when the configuration asks for the Spark engine and Spark is not on
+   *     the classpath
    */
   static Platform start(
       GridlensConfig config, InMemoryReferenceData base, Clock clock, boolean deferSpeed) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(base, "base");
     Objects.requireNonNull(clock, "clock");
-    if (config.spark().master() != null) {
-      if (config.roles().contains(Role.BATCH_SCHEDULER)) {
-        throw new ConfigException(
-            "spark.master '"
-                + config.spark().master()
-                + "' is accepted, but the Spark engine is not wired into gridlens run yet;"
-                + " remove spark.master to run the embedded engine, or drop the batch-scheduler"
-                + " role from this process");
-      }
-      LOG.warn("spark.master is set but not wired yet; this process runs no batch anyway");
+    if (config.roles().contains(Role.BATCH_SCHEDULER)
+        && config.batch().engine() == GridlensConfig.Batch.Engine.SPARK) {
+      BatchService.requireSpark();
     }
     Platform p = new Platform(config, clock);
     try {
@@ -144,7 +146,7 @@ final class Platform implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the reference topics", e);
     }
-    views = openViews();
+    views = openViews(config);
     add("view store", views);
 
     if (config.roles().contains(Role.ARCHIVER)) {
@@ -153,11 +155,7 @@ final class Platform implements AutoCloseable {
     }
     if (config.roles().contains(Role.BATCH_SCHEDULER)) {
       GridlensConfig.Batch b = config.batch();
-      DuckDbEngine engine =
-          DuckDbEngine.open(
-              data,
-              new DuckDbEngine.Settings(
-                  b.memoryLimit(), b.threads(), DuckDbEngine.Settings.DEFAULT.chunkReadings()));
+      BatchEngine engine = BatchService.openEngine(config);
       add("batch engine", engine);
       BatchRunner runner = new BatchRunner(engine, views, reference, BatchSettings.DEFAULT, clock);
       batch = new BatchService(runner, engine, clock);
@@ -192,8 +190,11 @@ final class Platform implements AutoCloseable {
           new IngestService(producer, topics, reference, clock, IngestService.Options.defaults());
     }
     if (config.roles().contains(Role.API)) {
+      PrometheusRegistry registry = new PrometheusRegistry();
+      registerMetrics(registry);
       ApiServer.Builder b =
           ApiServer.builder(views, reference, clock)
+              .registry(registry)
               .config(ApiConfig.defaults().withHost(config.api().host()))
               .directory(
                   tenant ->
@@ -214,19 +215,65 @@ final class Platform implements AutoCloseable {
     }
   }
 
-  private ViewStore openViews() {
+  /** The view store of a configuration: Cassandra when it names contact points, else RocksDB. */
+  static ViewStore openViews(GridlensConfig config) {
     GridlensConfig.Cassandra c = config.cassandra();
     if (!c.enabled()) {
       return RocksDbViewStore.open(config.dataDir().resolve("views"));
     }
-    var builder = CqlSession.builder().withLocalDatacenter(c.localDatacenter());
-    for (String point : c.contactPoints()) {
-      int colon = point.lastIndexOf(':');
-      builder.addContactPoint(
-          new InetSocketAddress(
-              point.substring(0, colon), Integer.parseInt(point.substring(colon + 1))));
+    return CassandraViewStore.connect(
+        c.contactPoints(),
+        c.localDatacenter(),
+        c.keyspace(),
+        Duration.ofMillis(c.requestTimeoutMs()));
+  }
+
+  /**
+   * The platform metrics next to the API's: the log's end offsets through an admin client of this
+   * process, the master dataset's cut when this process sees it (archiver or batch role), the view
+   * store, the in-process speed layer and batch control.
+   */
+  private void registerMetrics(PrometheusRegistry registry) {
+    Admin admin = Admin.create(kafka.admin());
+    add("metrics admin client", admin);
+    java.nio.file.Path data = config.dataDir();
+    boolean seesMaster =
+        config.roles().contains(Role.ARCHIVER) || config.roles().contains(Role.BATCH_SCHEDULER);
+    PlatformMetrics.register(
+        registry,
+        new PlatformMetrics.Sources(
+            topic -> endOffsets(admin, topic),
+            topics.readings(),
+            topics.deadLetter(),
+            seesMaster ? () -> MasterFiles.cutOnDisk(data) : null,
+            views,
+            () -> speed == null ? null : speed.metrics(),
+            batch),
+        clock);
+  }
+
+  /** The end offset of each partition of a topic. */
+  private static Map<Integer, Long> endOffsets(Admin admin, String topic) {
+    try {
+      TopicDescription d =
+          admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic);
+      Map<TopicPartition, OffsetSpec> want = new HashMap<>();
+      for (TopicPartitionInfo p : d.partitions()) {
+        want.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+      }
+      Map<Integer, Long> out = new HashMap<>();
+      admin
+          .listOffsets(want)
+          .all()
+          .get(5, TimeUnit.SECONDS)
+          .forEach((tp, info) -> out.put(tp.partition(), info.offset()));
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading end offsets of " + topic, e);
+    } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the end offsets of " + topic + ": " + e, e);
     }
-    return CassandraViewStore.open(builder.build(), c.keyspace(), true);
   }
 
   /**

@@ -100,4 +100,22 @@ class CommandLineTest {
     assertThat(run("batch", "frobnicate")).isEqualTo(2);
     assertThat(err.toString()).contains("Unmatched argument").contains("frobnicate");
   }
+
+  @Test
+  void shouldRefuseABatchRunGivenBothAConfigFileAndADataDirectory() throws Exception {
+    Path file = Files.writeString(dir.resolve("gridlens.yaml"), "data-dir: " + dir + "\n");
+
+    int code = run("batch", "run", "--config", file.toString(), "--data-dir", dir.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--config names the data directory and Kafka itself");
+  }
+
+  @Test
+  void shouldRefuseABatchRunOnSparkWithoutAMaster() throws Exception {
+    Path file = Files.writeString(dir.resolve("gridlens.yaml"), "batch:\n  engine: spark\n");
+
+    assertThat(run("batch", "run", "--config", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("batch.engine is spark but spark.master is not set");
+  }
 }

@@ -123,6 +123,33 @@ class DemoTest {
         .contains("first answer");
   }
 
+  /**
+   * The platform's metrics sit next to the API's: once the first batch is published and the
+   * archiver has the history, the batch version is 1 or more and every metric of the issue's list
+   * is exposed (ingest and rejects as log records, archiver and speed lag, batch age and progress,
+   * query latency).
+   */
+  @Test
+  void shouldExposeThePlatformMetrics() throws Exception {
+    URI uri = URI.create(demo.platform().api().baseUri() + "/metrics");
+    HttpResponse<String> r =
+        HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body())
+        .contains("gridlens_log_records_total{topic=\"readings\"}")
+        .contains("gridlens_log_records_total{topic=\"deadletter\"}")
+        .contains("gridlens_archiver_lag_records ")
+        .contains("gridlens_speed_lag_records ")
+        .contains("gridlens_batch_age_seconds ")
+        .contains("gridlens_batch_progress_ratio ")
+        .contains("gridlens_http_request_duration_seconds");
+    double version =
+        Double.parseDouble(
+            r.body().replaceAll("(?s).*\ngridlens_batch_version ([0-9.]+)\n.*", "$1"));
+    assertThat(version).isGreaterThanOrEqualTo(1);
+  }
+
   /** Half-hours of a local day in Paris: 48, or 46/50 on DST change days. */
   private static int slots(LocalDate day) {
     return (int)

@@ -110,7 +110,35 @@ class GridlensConfigTest {
   }
 
   @Test
-  void shouldSayTheSparkEngineIsNotWiredWhenThisProcessRunsTheBatch() {
+  void shouldSelectTheSparkEngineWhenASparkMasterIsNamed() {
+    GridlensConfig c =
+        GridlensConfig.parse(
+            "spark:\n  master: spark://m1:7077\n  executor-memory: 768m\n"
+                + "  shuffle-partitions: 8\n");
+
+    assertThat(c.batch().engine()).isEqualTo(GridlensConfig.Batch.Engine.SPARK);
+    assertThat(c.spark()).isEqualTo(new GridlensConfig.Spark("spark://m1:7077", 8, "768m"));
+    assertThat(GridlensConfig.defaults().batch().engine())
+        .isEqualTo(GridlensConfig.Batch.Engine.EMBEDDED);
+  }
+
+  @Test
+  void shouldRefuseTheSparkEngineWithoutAMasterAndAMasterWithTheEmbeddedEngine() {
+    assertThatThrownBy(() -> GridlensConfig.parse("batch:\n  engine: spark\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("batch.engine is spark but spark.master is not set");
+    assertThatThrownBy(
+            () ->
+                GridlensConfig.parse(
+                    "batch:\n  engine: embedded\nspark:\n  master: spark://m1:7077\n"))
+        .hasMessageStartingWith("spark.master 'spark://m1:7077' is set but batch.engine is");
+    assertThatThrownBy(() -> GridlensConfig.parse("batch:\n  engine: flink\n"))
+        .hasMessageStartingWith("batch.engine must be embedded or spark, was 'flink'");
+  }
+
+  @Test
+  void shouldSayWhereSparkComesFromWhenItIsNotOnTheClasspath() {
+    // gridlens-app's test classpath, like gridlens.jar, has no Spark (it is provided).
     GridlensConfig c = GridlensConfig.parse("spark:\n  master: local[*]\n");
 
     assertThatThrownBy(
@@ -118,7 +146,8 @@ class GridlensConfigTest {
                 Platform.start(
                     c, InMemoryReferenceData.builder().build(), Clock.systemUTC(), false))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("not wired into gridlens run yet");
+        .hasMessageContaining("needs Spark 4.1 (spark-sql_2.13) on the classpath")
+        .hasMessageContaining("$SPARK_HOME/jars/*");
   }
 
   @Test

@@ -109,7 +109,8 @@ public final class BatchRunner {
             ? BatchMode.INCREMENTAL
             : BatchMode.FULL;
     store.dropVersion(version); // rows of a run that died half-way, if any
-    BatchJob job = new BatchJob(engine, store, ref, settings, listener, clock, workers);
+    // One run sees one state of the reference data, which can travel to the engine's workers.
+    BatchJob job = new BatchJob(engine, store, ref.snapshot(), settings, listener, clock, workers);
     BatchJob.Result result;
     try {
       result =

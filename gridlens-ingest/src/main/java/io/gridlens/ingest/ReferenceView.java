@@ -66,6 +66,12 @@ public final class ReferenceView implements ReferenceData, AutoCloseable {
     return this;
   }
 
+  /** The current snapshot, replaced (never changed) when reference records arrive. */
+  @Override
+  public ReferenceData snapshot() {
+    return snapshot;
+  }
+
   /**
    * Waits until the view holds every reference record logged before this call.
    *

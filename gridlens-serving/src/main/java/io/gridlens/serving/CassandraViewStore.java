@@ -2,6 +2,8 @@ package io.gridlens.serving;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -26,6 +28,7 @@ import io.gridlens.core.view.ViewStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -136,6 +139,44 @@ public final class CassandraViewStore implements ViewStore {
     insertProgress =
         prepare("INSERT INTO " + ks + "speed_progress (name, part, progress) VALUES (?,?,?)");
     selectProgress = prepare("SELECT progress FROM " + ks + "speed_progress WHERE name=?");
+  }
+
+  /**
+   * Connects to a cluster and opens the store in an existing keyspace (see {@link #open}); the
+   * store owns the session.
+   *
+   * @param contactPoints {@code host:port} of one or more nodes
+   * @param localDatacenter the driver's local data centre
+   * @param requestTimeout the driver's request timeout (its default, 2 s, is short for a loaded
+   *     node)
+   * @throws IllegalArgumentException when a contact point is not {@code host:port}
+   */
+  public static CassandraViewStore connect(
+      List<String> contactPoints,
+      String localDatacenter,
+      String keyspace,
+      java.time.Duration requestTimeout) {
+    if (contactPoints.isEmpty()) {
+      throw new IllegalArgumentException("at least one Cassandra contact point is needed");
+    }
+    var builder =
+        CqlSession.builder()
+            .withLocalDatacenter(Objects.requireNonNull(localDatacenter, "localDatacenter"))
+            .withConfigLoader(
+                DriverConfigLoader.programmaticBuilder()
+                    .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, requestTimeout)
+                    .build());
+    for (String point : contactPoints) {
+      int colon = point.lastIndexOf(':');
+      if (colon < 1 || !point.substring(colon + 1).matches("\\d{1,5}")) {
+        throw new IllegalArgumentException(
+            "a Cassandra contact point must be host:port, was '" + point + "'");
+      }
+      builder.addContactPoint(
+          new InetSocketAddress(
+              point.substring(0, colon), Integer.parseInt(point.substring(colon + 1))));
+    }
+    return open(builder.build(), keyspace, true);
   }
 
   /**

@@ -1,10 +1,8 @@
 package io.gridlens.batch.spark;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.gridlens.core.view.ViewStore;
 import io.gridlens.serving.CassandraViewStore;
 import java.io.Serializable;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,9 +63,14 @@ public sealed interface ExecutorStore extends Serializable {
    * @param contactPoints {@code host:port} of one or more nodes
    * @param localDatacenter the driver's local data centre
    * @param keyspace the keyspace of the views
+   * @param requestTimeoutMs the driver's request timeout
    */
-  record Cassandra(List<String> contactPoints, String localDatacenter, String keyspace)
+  record Cassandra(
+      List<String> contactPoints, String localDatacenter, String keyspace, int requestTimeoutMs)
       implements ExecutorStore {
+
+    /** The request timeout when none is given: 10 s (the driver's 2 s is short under load). */
+    public static final int DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
     private static final Map<Cassandra, ViewStore> OPEN = new ConcurrentHashMap<>();
 
@@ -85,6 +88,10 @@ public sealed interface ExecutorStore extends Serializable {
       }
       Objects.requireNonNull(localDatacenter, "localDatacenter");
       Objects.requireNonNull(keyspace, "keyspace");
+      if (requestTimeoutMs < 1) {
+        throw new IllegalArgumentException(
+            "the Cassandra request timeout must be >= 1 ms, was " + requestTimeoutMs);
+      }
     }
 
     @Override
@@ -93,14 +100,12 @@ public sealed interface ExecutorStore extends Serializable {
     }
 
     private static ViewStore connect(Cassandra c) {
-      var builder = CqlSession.builder().withLocalDatacenter(c.localDatacenter);
-      for (String point : c.contactPoints) {
-        int colon = point.lastIndexOf(':');
-        builder.addContactPoint(
-            new InetSocketAddress(
-                point.substring(0, colon), Integer.parseInt(point.substring(colon + 1))));
-      }
-      ViewStore store = CassandraViewStore.open(builder.build(), c.keyspace, true);
+      ViewStore store =
+          CassandraViewStore.connect(
+              c.contactPoints,
+              c.localDatacenter,
+              c.keyspace,
+              java.time.Duration.ofMillis(c.requestTimeoutMs));
       Runtime.getRuntime().addShutdownHook(new Thread(store::close, "gridlens-store-close"));
       return store;
     }

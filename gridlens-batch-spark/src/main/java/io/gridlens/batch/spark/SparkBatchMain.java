@@ -145,7 +145,8 @@ public final class SparkBatchMain {
               + arg
               + "'");
     }
-    return new ExecutorStore.Cassandra(List.of(p[0].split(",")), p[1], p[2]);
+    return new ExecutorStore.Cassandra(
+        List.of(p[0].split(",")), p[1], p[2], ExecutorStore.Cassandra.DEFAULT_REQUEST_TIMEOUT_MS);
   }
 
   static Path viewStore(String arg) {

@@ -9,6 +9,15 @@ import java.util.Optional;
  */
 public interface ReferenceData {
 
+  /**
+   * The reference data as of now, fixed: a live view (kept up to date from a log) returns its
+   * current immutable snapshot, so that one batch run computes every meter with the same data and
+   * can ship it to where it runs; data that never changes returns itself (the default).
+   */
+  default ReferenceData snapshot() {
+    return this;
+  }
+
   /** A meter by id. */
   Optional<Meter> meter(String meterId);
 
