@@ -75,7 +75,8 @@ final class PendingDay {
                 + in.remaining()
                 + " follow");
       }
-      PendingDay d = new PendingDay(n);
+      // Room for one more record's readings (8 in a typical record) without growing.
+      PendingDay d = new PendingDay(n + 8);
       for (int i = 0; i < n; i++) {
         d.slot[i] = in.getShort();
         d.wh[i] = in.getLong();

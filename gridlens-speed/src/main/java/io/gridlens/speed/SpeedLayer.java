@@ -4,9 +4,13 @@ import io.gridlens.core.reference.ReferenceData;
 import io.gridlens.core.view.ViewStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -28,6 +32,12 @@ import org.slf4j.LoggerFactory;
 public final class SpeedLayer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpeedLayer.class);
+
+  /**
+   * The commit interval of an instance unless overridden ({@code commit.interval.ms}): how much a
+   * restart may replay, traded against how often a commit blocks the stream thread.
+   */
+  public static final long DEFAULT_COMMIT_INTERVAL_MS = 1000;
 
   /** How long {@link #close()} waits for the stream threads to commit and stop. */
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -73,8 +83,16 @@ public final class SpeedLayer implements AutoCloseable {
   /** The Kafka Streams settings of an instance. */
   static Properties streamsProperties(SpeedConfig config) {
     Properties p = new Properties();
-    // Sensible latency defaults first; the caller's overrides next; identity and guarantee last.
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+    // Latency defaults first; the caller's overrides next; identity and guarantee last.
+    // Speed rows become readable in process(), not at commit: a commit only blocks the stream
+    // thread (flush of the changelog, offsets into the transaction, commit: 3+ broker round trips,
+    // ~100 ms each on a loaded 2-core machine, docs/BENCHMARKS.md). Every 100 ms (the exactly-once
+    // default) that was 45 % of the thread's time; every second it is ~15 %, and a restart
+    // replays at most about a second of records.
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(DEFAULT_COMMIT_INTERVAL_MS));
+    // Changelog records leave within 5 ms (Kafka Streams' default linger is 100 ms), so the
+    // commit's flush waits for the last small batch only, not for a backlog of the interval.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "50");
     p.putAll(config.streamsOverrides());
@@ -149,6 +167,14 @@ public final class SpeedLayer implements AutoCloseable {
   /** Counts and freshness of this instance. */
   public SpeedMetrics metrics() {
     return metrics;
+  }
+
+  /**
+   * The Kafka Streams metrics of this instance (stream threads, tasks, stores and its embedded
+   * clients), e.g. {@code commit-latency-max} of group {@code stream-thread-metrics}.
+   */
+  public Map<MetricName, ? extends Metric> streamsMetrics() {
+    return streams.metrics();
   }
 
   public SpeedConfig config() {

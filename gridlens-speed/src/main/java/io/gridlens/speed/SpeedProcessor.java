@@ -22,9 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -155,23 +153,33 @@ final class SpeedProcessor implements Processor<String, byte[], Void, Void> {
       return;
     }
     long position = new IngestPosition(meta.partition(), meta.offset()).packed();
-    Map<LocalDate, Touched> touched = applyReadings(meterId, meter.zone(), position);
-    for (Touched t : touched.values()) {
+    List<Touched> touched = applyReadings(meterId, meter.zone(), position);
+    for (Touched t : touched) {
       store.put(Bytes.wrap(t.keyBytes), t.pending.encode());
       writeRow(t.key, t.slots, t.pending, pinned, record.timestamp());
     }
     metrics.recordProcessed(batch.size(), record.timestamp());
   }
 
-  private Map<LocalDate, Touched> applyReadings(String meterId, ZoneId zone, long position) {
-    Map<LocalDate, Touched> touched = new LinkedHashMap<>(4);
+  /**
+   * Adds the batch's readings to the pending readings of the days they fall in: loads each touched
+   * day's state once, and places a reading by its epoch second alone while it falls in a day
+   * already touched (the local date and the day's bounds are worked out once a day, not once a
+   * reading: {@link DaySlots#slotOf} recomputes them on every call).
+   */
+  private List<Touched> applyReadings(String meterId, ZoneId zone, long position) {
+    List<Touched> touched = new ArrayList<>(2);
     Channel channel = batch.channel();
     byte kindMark = batch.kind() == ValueKind.REGISTER ? DayReadings.REGISTER : 0;
+    long slotSeconds = batch.intervalMinutes() * 60L;
+    Touched t = null;
     for (int i = 0; i < batch.size(); i++) {
-      Instant start = Instant.ofEpochSecond(batch.startEpochSecond(i));
-      LocalDate date = DaySlots.localDate(start, zone);
-      Touched t = touched.get(date);
+      long start = batch.startEpochSecond(i);
+      if (t == null || !t.holds(start)) {
+        t = find(touched, start);
+      }
       if (t == null) {
+        LocalDate date = DaySlots.localDate(Instant.ofEpochSecond(start), zone);
         MeterDayKey key = new MeterDayKey(meterId, channel, date);
         byte[] keyBytes = MeterDayKeyCodec.encode(key);
         byte[] stored = store.get(Bytes.wrap(keyBytes));
@@ -181,17 +189,28 @@ final class SpeedProcessor implements Processor<String, byte[], Void, Void> {
                 keyBytes,
                 new DaySlots(zone, date, batch.intervalMinutes()),
                 stored == null ? new PendingDay() : PendingDay.decode(stored));
-        touched.put(date, t);
+        touched.add(t);
       }
-      int slot = t.slots.slotOf(start);
-      if (slot < 0) {
+      // DaySlots.slotOf on epoch seconds: aligned to a slot boundary within [start, end).
+      long d = start - t.startSecond;
+      if (d % slotSeconds != 0) {
         metrics.readingRejected();
         continue;
       }
-      t.pending.add(slot, batch.wh(i), position, (byte) batch.qualityCode(i), kindMark);
+      t.pending.add(
+          (int) (d / slotSeconds), batch.wh(i), position, (byte) batch.qualityCode(i), kindMark);
     }
-    touched.values().removeIf(t -> t.pending.isEmpty());
+    touched.removeIf(x -> x.pending.isEmpty());
     return touched;
+  }
+
+  private static Touched find(List<Touched> touched, long epochSecond) {
+    for (Touched t : touched) {
+      if (t.holds(epochSecond)) {
+        return t;
+      }
+    }
+    return null;
   }
 
   private void writeRow(
@@ -267,5 +286,28 @@ final class SpeedProcessor implements Processor<String, byte[], Void, Void> {
     }
   }
 
-  private record Touched(MeterDayKey key, byte[] keyBytes, DaySlots slots, PendingDay pending) {}
+  /**
+   * A day a record touches: its key, slots and bounds in epoch seconds, and its pending readings.
+   */
+  private static final class Touched {
+    final MeterDayKey key;
+    final byte[] keyBytes;
+    final DaySlots slots;
+    final PendingDay pending;
+    final long startSecond;
+    final long endSecond;
+
+    Touched(MeterDayKey key, byte[] keyBytes, DaySlots slots, PendingDay pending) {
+      this.key = key;
+      this.keyBytes = keyBytes;
+      this.slots = slots;
+      this.pending = pending;
+      this.startSecond = slots.start().getEpochSecond();
+      this.endSecond = slots.end().getEpochSecond();
+    }
+
+    boolean holds(long epochSecond) {
+      return epochSecond >= startSecond && epochSecond < endSecond;
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.gridlens.speed;
 import io.gridlens.core.DayContext;
 import io.gridlens.core.DayReadings;
 import io.gridlens.core.DaySlots;
+import io.gridlens.core.IngestPosition;
 import io.gridlens.core.MeterDay;
 import io.gridlens.core.MeterDayKey;
 import io.gridlens.core.insight.DayInsights;
@@ -13,8 +14,10 @@ import io.gridlens.core.vee.Vee;
 import io.gridlens.core.vee.VeeConfig;
 import io.gridlens.core.view.BatchVersion;
 import io.gridlens.core.view.DayRange;
+import io.gridlens.core.view.StoredRow;
 import io.gridlens.core.view.TypedViewStore;
 import io.gridlens.core.view.ViewRow;
+import io.gridlens.core.view.ViewRowCodec;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,13 +88,14 @@ final class SpeedRows {
   }
 
   /**
-   * The highest position of the stored speed row of a day, or {@link
-   * io.gridlens.core.IngestPosition#NONE} when there is none.
+   * The highest position of the stored speed row of a day, or {@link IngestPosition#NONE} when
+   * there is none. Reads it from the stored bytes ({@link ViewRowCodec#maxPosition}): the row is
+   * not decoded.
    */
   long storedMaxPosition(MeterDayKey key) {
-    List<ViewRow> rows =
-        views.readSpeed(new DayRange(key.meterId(), key.channel(), key.date(), key.date()));
-    return rows.isEmpty() ? io.gridlens.core.IngestPosition.NONE : rows.get(0).maxPosition();
+    List<StoredRow> rows =
+        views.bytes().readSpeed(new DayRange(key.meterId(), key.channel(), key.date(), key.date()));
+    return rows.isEmpty() ? IngestPosition.NONE : ViewRowCodec.maxPosition(rows.get(0).value());
   }
 
   /**

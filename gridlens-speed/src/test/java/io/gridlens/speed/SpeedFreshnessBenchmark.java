@@ -12,6 +12,9 @@ import io.gridlens.core.view.ViewStore;
 import io.gridlens.ingest.EmbeddedKafka;
 import io.gridlens.ingest.IngestTopics;
 import io.gridlens.serving.RocksDbViewStore;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +22,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,7 +43,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <p>Run: {@code mvn -pl gridlens-speed test-compile exec:java} is not set up; run the class from
  * the test classpath, e.g. {@code java -cp "$(cat cp.txt):target/test-classes:target/classes"
  * io.gridlens.speed.SpeedFreshnessBenchmark [readingsPerSecond] [seconds] [streamThreads]
- * [commitIntervalMs]}.
+ * [commitIntervalMs] [warmUpSeconds]}.
  */
 public final class SpeedFreshnessBenchmark {
 
@@ -61,7 +66,7 @@ public final class SpeedFreshnessBenchmark {
     public void putSpeed(StoredRow row) {
       inner.putSpeed(row);
       long now = System.nanoTime();
-      visibleAt.putIfAbsent(ViewRowCodec.decode(row.value()).maxPosition(), now);
+      visibleAt.putIfAbsent(ViewRowCodec.maxPosition(row.value()), now);
     }
 
     @Override
@@ -110,8 +115,9 @@ public final class SpeedFreshnessBenchmark {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     int commitMs = args.length > 3 ? Integer.parseInt(args[3]) : 100;
-    System.out.printf("stream threads %d, commit interval %d ms%n", threads, commitMs);
-    int warmup = 5;
+    int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+    System.out.printf(
+        "stream threads %d, commit interval %d ms, warm-up %d s%n", threads, commitMs, warmup);
     Path dir = Files.createTempDirectory("speed-bench");
     List<String> meters = ReadingStream.meters(METERS);
     ReferenceData ref = SpeedFixtures.reference(meters);
@@ -123,12 +129,7 @@ public final class SpeedFreshnessBenchmark {
           SpeedLayer.create(
               SpeedConfig.embedded(dir, kafka.bootstrapServers())
                   .withStreamThreads(threads)
-                  .withStreamsOverrides(
-                      java.util.Map.of(
-                          "commit.interval.ms",
-                          Integer.toString(commitMs),
-                          "consumer.max.poll.records",
-                          "5000")),
+                  .withStreamsOverrides(overrides(commitMs)),
               ref,
               views,
               Clock.systemUTC());
@@ -141,6 +142,8 @@ public final class SpeedFreshnessBenchmark {
       long tickNanos = 10_000_000L;
       double perTick = recordsPerSecond / 100.0;
       long start = System.nanoTime();
+      Map<String, Long> cpuAtStart = cpuByThreadGroup();
+      long processCpuAtStart = processCpuNanos();
       long measureFrom = start + warmup * 1_000_000_000L;
       long end = measureFrom + seconds * 1_000_000_000L;
       long sent = 0;
@@ -182,12 +185,16 @@ public final class SpeedFreshnessBenchmark {
         producer.flush();
       }
       long producedNanos = System.nanoTime() - start;
+      Map<String, Long> cpuAtEnd = cpuByThreadGroup();
+      long processCpuAtEnd = processCpuNanos();
       // Let the speed layer drain.
       long drainDeadline = System.nanoTime() + 60_000_000_000L;
       while (layer.metrics().records() < sent && System.nanoTime() < drainDeadline) {
         Thread.sleep(50);
       }
       long processedNanos = System.nanoTime() - start;
+      Map<String, Long> cpuAtDrained = cpuByThreadGroup();
+      long processCpuAtDrained = processCpuNanos();
       long[] lat = new long[ackedAt.size()];
       int n = 0;
       int missing = 0;
@@ -224,9 +231,148 @@ public final class SpeedFreshnessBenchmark {
           n == 0 ? 0 : lat[n - 1] / 1e6);
       System.out.println(
           "speed layer metrics (record timestamp -> row written): " + layer.metrics());
+      long readingsSent = sent * READINGS_PER_RECORD;
+      System.out.printf(
+          "CPU while producing (%.1f s wall): process %.1f s = %.2f us a reading",
+          producedNanos / 1e9,
+          (processCpuAtEnd - processCpuAtStart) / 1e9,
+          (processCpuAtEnd - processCpuAtStart) / 1e3 / readingsSent);
+      for (var e : cpuAtEnd.entrySet()) {
+        long d = e.getValue() - cpuAtStart.getOrDefault(e.getKey(), 0L);
+        System.out.printf("; %s %.1f s = %.2f us", e.getKey(), d / 1e9, d / 1e3 / readingsSent);
+      }
+      System.out.println();
+      long processed = layer.metrics().readings();
+      System.out.printf(
+          "CPU until drained (%.1f s wall, %d readings processed): process %.1f s = %.2f us a"
+              + " reading",
+          processedNanos / 1e9,
+          processed,
+          (processCpuAtDrained - processCpuAtStart) / 1e9,
+          (processCpuAtDrained - processCpuAtStart) / 1e3 / processed);
+      for (var e : cpuAtDrained.entrySet()) {
+        long d = e.getValue() - cpuAtStart.getOrDefault(e.getKey(), 0L);
+        System.out.printf("; %s %.1f s = %.2f us", e.getKey(), d / 1e9, d / 1e3 / processed);
+      }
+      System.out.println();
+      printThreadMetrics(layer);
       layer.close();
       views.close();
     }
+  }
+
+  /**
+   * The Kafka Streams overrides of the run: the commit interval, and any {@code key=value} pairs of
+   * the system property {@code speed.overrides} (comma-separated), for trying settings without a
+   * rebuild.
+   */
+  private static Map<String, String> overrides(int commitMs) {
+    Map<String, String> o = new TreeMap<>();
+    o.put("commit.interval.ms", Integer.toString(commitMs));
+    o.put("consumer.max.poll.records", "5000");
+    String extra = System.getProperty("speed.overrides", "");
+    for (String kv : extra.split(",")) {
+      if (!kv.isBlank()) {
+        String[] p = kv.split("=", 2);
+        o.put(p[0].trim(), p[1].trim());
+      }
+    }
+    System.out.println("streams overrides " + o);
+    return o;
+  }
+
+  /** Where the stream threads spent their time, and what their commits cost. */
+  private static void printThreadMetrics(SpeedLayer layer) {
+    Map<String, String> lines = new TreeMap<>();
+    for (var e : layer.streamsMetrics().entrySet()) {
+      var name = e.getKey();
+      boolean thread =
+          name.group().equals("stream-thread-metrics")
+              && name.name()
+                  .matches(
+                      "(commit|poll|process|punctuate)-(ratio|latency-avg|latency-max)"
+                          + "|blocked-time-ns-total|commit-total");
+      boolean producer =
+          name.group().equals("producer-metrics")
+              && name.name().matches("(flush|txn-commit|txn-send-offsets|txn-begin)-time-ns-total");
+      if (thread || producer) {
+        String id = name.tags().getOrDefault("thread-id", name.tags().get("client-id"));
+        String who = id == null ? "?" : id.replaceAll(".*(StreamThread-\\d+).*", "$1");
+        Object v = e.getValue().metricValue();
+        String shown =
+            v instanceof Double d
+                ? name.name().endsWith("-ns-total")
+                    ? String.format("%.1f s", d / 1e9)
+                    : String.format("%.3f", d)
+                : String.valueOf(v);
+        lines.merge(who, name.name() + "=" + shown, (a, b) -> a + ", " + b);
+      }
+    }
+    lines.forEach((who, line) -> System.out.println(who + ": " + line));
+  }
+
+  /** CPU time of the live threads so far, summed by role (stream threads, broker, producer, …). */
+  private static Map<String, Long> cpuByThreadGroup() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<String, Long> out = new TreeMap<>();
+    for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t == null) {
+        continue;
+      }
+      long cpu = mx.getThreadCpuTime(t.getThreadId());
+      if (cpu > 0) {
+        out.merge(role(t.getThreadName()), cpu, Long::sum);
+      }
+    }
+    // Threads of the JVM and of RocksDB (not Java threads): from /proc, by their OS name.
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          String comm = Files.readString(t.resolve("comm")).trim();
+          String role = nativeRole(comm);
+          if (role == null) {
+            continue;
+          }
+          String stat = Files.readString(t.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          out.merge(role, ticks * 10_000_000L, Long::sum);
+        } catch (java.io.IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (java.io.IOException e) {
+      // no /proc: Java threads only
+    }
+    return out;
+  }
+
+  private static String nativeRole(String comm) {
+    if (comm.startsWith("C1 ") || comm.startsWith("C2 ")) {
+      return "jit";
+    }
+    if (comm.startsWith("G1 ") || comm.startsWith("GC ") || comm.equals("VM Thread")) {
+      return "gc-vm";
+    }
+    if (comm.startsWith("rocksdb")) {
+      return "rocksdb-bg";
+    }
+    return null;
+  }
+
+  private static String role(String thread) {
+    if (thread.contains("StreamThread")) {
+      return thread.contains("producer") ? "streams-producer" : "stream-threads";
+    }
+    if (thread.contains("kafka-producer-network-thread")) {
+      return thread.contains("bench") ? "bench-producer" : "streams-producer";
+    }
+    return thread.startsWith("main") ? "bench-main" : "broker-and-other";
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double pct(long[] sorted, double p) {

@@ -296,6 +296,42 @@ class SpeedTopologyTest {
   }
 
   @Test
+  void shouldPutTheReadingsOfARecordSpanningMidnightInTheirOwnDays() {
+    // One record: the last half-hour of Jan 1 (slot 47) and the first two of Jan 2 (slots 0, 1).
+    send(reading(M1, JAN_1, 47, 400), reading(M1, JAN_2, 0, 150), reading(M1, JAN_2, 1, 250));
+
+    ViewRow jan1 = speedRow(JAN_1).orElseThrow();
+    assertThat(jan1.insights().wh()).isEqualTo(400);
+    assertThat(jan1.day().quality(47)).isEqualTo(Quality.ACTUAL);
+    ViewRow jan2 = speedRow(JAN_2).orElseThrow();
+    // 150 + 250
+    assertThat(jan2.insights().wh()).isEqualTo(400);
+    assertThat(jan2.day().quality(0)).isEqualTo(Quality.ACTUAL);
+    assertThat(jan2.day().quality(1)).isEqualTo(Quality.ACTUAL);
+    assertThat(pending(JAN_1).offsets()).containsExactly(0L);
+    assertThat(pending(JAN_2).offsets()).containsExactly(0L, 0L);
+  }
+
+  @Test
+  void shouldNotReplaceAStoredRowThatHoldsAHigherPosition() {
+    // A newer owner of the partition already wrote Jan 1 up to offset 7 (900 Wh in slot 3); this
+    // instance, a zombie, still processes offset 0.
+    ViewRow newer =
+        SpeedFixtures.batch(ingestedFrom(7, reading(M1, JAN_1, 3, 900)), REF)
+            .values()
+            .iterator()
+            .next();
+    views.putSpeed(newer);
+
+    send(reading(M1, JAN_1, 0, 100)); // offset 0
+
+    ViewRow stored = speedRow(JAN_1).orElseThrow();
+    assertThat(stored.maxPosition()).isEqualTo(at(7));
+    assertThat(stored.insights().wh()).isEqualTo(900);
+    assertThat(metrics.rowsWritten()).isZero();
+  }
+
+  @Test
   void shouldSkipReadingsOfAnUnknownMeter() {
     readings.pipeInput("M9", record(reading("M9", JAN_1, 0, 100)), NOW);
 

@@ -137,6 +137,55 @@ public final class MeterDayCodec {
     return decodeV1(in, start);
   }
 
+  /**
+   * The highest packed ingest position of an encoded day ({@link
+   * io.gridlens.core.DayReadings#maxPosition()} of the day {@link #decode} would return), or {@link
+   * IngestPosition#NONE} when no slot holds a reading, read without decoding the day: it skips the
+   * header strings and the raw values and stops after the positions, allocating nothing. For a
+   * guard that only compares positions (the speed layer's zombie guard).
+   *
+   * <p>The buffer's position afterwards is unspecified; the header is not validated beyond what
+   * locating the positions needs (a corrupt day may still yield a number: decode it to check it).
+   *
+   * @throws CodecException when the input is truncated before the end of the positions or is of an
+   *     unknown format version
+   */
+  public static long maxPosition(ByteBuffer in) {
+    int start = in.position();
+    int version = take(in, start, "format version byte", -1);
+    if (version != VERSION) {
+      throw new CodecException(
+          0,
+          "unsupported MeterDay format version "
+              + version
+              + " at offset 0; this build reads version "
+              + VERSION);
+    }
+    skip(in, start, "meter id", VarInts.readInt(in, start, "meter id length", MAX_METER_ID_BYTES));
+    take(in, start, "channel byte", -1);
+    VarInts.read(in, start, "local date (epoch day)", -1);
+    skip(in, start, "zone id", VarInts.readInt(in, start, "zone id length", MAX_ZONE_ID_BYTES));
+    VarInts.read(in, start, "interval minutes", -1);
+    int n = VarInts.readInt(in, start, "slot count", MAX_SLOTS);
+    long base = VarInts.read(in, start, "base position", -1);
+    for (int i = 0; i < n; i++) {
+      VarInts.read(in, start, "raw value delta", i);
+    }
+    long max = IngestPosition.NONE;
+    for (int i = 0; i < n; i++) {
+      long p = VarInts.read(in, start, "ingest position", i);
+      if (p != 0) {
+        max = Math.max(max, base + p - 1);
+      }
+    }
+    return max;
+  }
+
+  private static void skip(ByteBuffer in, int start, String field, int len) {
+    requireBytes(in, start, field, len);
+    in.position(in.position() + len);
+  }
+
   private static MeterDay decodeV1(ByteBuffer in, int start) {
     String meterId = string(in, start, "meter id", MAX_METER_ID_BYTES);
     int at = in.position();
@@ -382,6 +431,13 @@ public final class MeterDayCodec {
 
   private static String string(ByteBuffer in, int start, String field, int maxBytes) {
     int len = VarInts.readInt(in, start, field + " length", maxBytes);
+    requireBytes(in, start, field, len);
+    byte[] bytes = new byte[len];
+    in.get(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static void requireBytes(ByteBuffer in, int start, String field, int len) {
     if (in.remaining() < len) {
       throw new CodecException(
           in.limit() - start,
@@ -394,9 +450,6 @@ public final class MeterDayCodec {
               + " from offset "
               + (in.position() - start));
     }
-    byte[] bytes = new byte[len];
-    in.get(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   private static byte take(ByteBuffer in, int start, String field, int slot) {

@@ -112,6 +112,35 @@ public final class ViewRowCodec {
   }
 
   /**
+   * The highest packed ingest position of an encoded row ({@link ViewRow#maxPosition()} of the row
+   * {@link #decode} would return), read without decoding it: see {@link
+   * MeterDayCodec#maxPosition(ByteBuffer)}: no day, fold or insight is built.
+   *
+   * @throws CodecException when the input is truncated or of an unknown format version
+   */
+  public static long maxPosition(byte[] bytes) {
+    if (bytes.length == 0) {
+      throw new CodecException(0, "truncated view row: empty input, expected the version byte");
+    }
+    if (bytes[0] != VERSION && bytes[0] != VERSION_WITH_HISTORY) {
+      throw new CodecException(
+          0,
+          "unsupported view row format version "
+              + bytes[0]
+              + " at offset 0; this build reads versions "
+              + VERSION
+              + " and "
+              + VERSION_WITH_HISTORY);
+    }
+    try {
+      return MeterDayCodec.maxPosition(ByteBuffer.wrap(bytes, 1, bytes.length - 1));
+    } catch (CodecException e) {
+      throw new CodecException(
+          1 + e.offset(), "corrupt day in view row (offset from the day): " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Decodes a row from an array that holds exactly one encoded row.
    *
    * @throws CodecException when the input is truncated, corrupt, has trailing bytes or is of an
