@@ -12,6 +12,7 @@ import io.gridlens.core.codec.MeterDayKeyCodec;
 import io.gridlens.core.codec.ReadingBatchCodec;
 import io.gridlens.core.reference.Meter;
 import io.gridlens.core.view.BatchVersion;
+import io.gridlens.core.view.SpeedProgress;
 import io.gridlens.core.view.TypedViewStore;
 import io.gridlens.core.view.ViewPointer;
 import io.gridlens.core.view.ViewRow;
@@ -79,6 +80,17 @@ final class SpeedProcessor implements Processor<String, byte[], Void, Void> {
   private KeyValueStore<Bytes, byte[]> store;
   private BatchVersion rebasedOn;
   private boolean rebasedOnce;
+  // The published version records are applied on: read once, then refreshed by the punctuation
+  // (not once a record: on Cassandra that is a query a record). An older version than the store's
+  // is harmless, see the design note.
+  private BatchVersion pinned;
+  private boolean pinnedRead;
+  // The progress of this task's partition: the next offset and the (producer) timestamp of the
+  // last record applied, reported to the view store by the punctuation.
+  private int partition = -1;
+  private long nextOffset = -1;
+  private long appliedUpToMillis = -1;
+  private long reportedOffset = -1;
 
   SpeedProcessor(
       String storeName,
@@ -99,7 +111,7 @@ final class SpeedProcessor implements Processor<String, byte[], Void, Void> {
   public void init(ProcessorContext<Void, Void> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
-    context.schedule(rebaseInterval, PunctuationType.WALL_CLOCK_TIME, now -> rebaseIfPublished());
+    context.schedule(rebaseInterval, PunctuationType.WALL_CLOCK_TIME, now -> punctuate());
   }
 
   @Override
@@ -108,6 +120,7 @@ final class SpeedProcessor implements Processor<String, byte[], Void, Void> {
         context
             .recordMetadata()
             .orElseThrow(() -> new IllegalStateException("a readings record without metadata"));
+    applied(meta, record.timestamp()); // by the time the punctuation reports it, it is
     String meterId = record.key();
     if (meterId == null || record.value() == null) {
       LOG.warn(
@@ -117,7 +130,10 @@ final class SpeedProcessor implements Processor<String, byte[], Void, Void> {
           meta.offset());
       return;
     }
-    BatchVersion pinned = views.pointer().map(ViewPointer::current).orElse(null);
+    if (!pinnedRead) {
+      pinned = views.pointer().map(ViewPointer::current).orElse(null);
+      pinnedRead = true;
+    }
     Cut cut = pinned == null ? Cut.EMPTY : pinned.cut();
     if (meta.offset() < cut.offset(meta.partition())) {
       metrics.recordBelowCut(record.timestamp());
@@ -227,9 +243,55 @@ final class SpeedProcessor implements Processor<String, byte[], Void, Void> {
     }
   }
 
-  /** The punctuation: rebases when the published cut changed since the last rebase. */
+  /**
+   * Notes a record as applied once this call returns (its rows written, or skipped for good): the
+   * records of a task's partition come in offset order.
+   */
+  private void applied(RecordMetadata meta, long timestampMillis) {
+    partition = meta.partition();
+    nextOffset = meta.offset() + 1;
+    appliedUpToMillis = Math.max(appliedUpToMillis, timestampMillis);
+  }
+
+  /**
+   * The punctuation: reports the partition's progress, then rebases on a newly published cut. A
+   * view store that does not answer (a loaded Cassandra node timing out) is retried at the next
+   * punctuation instead of failing the stream thread: a rebase is idempotent and is only marked
+   * done once complete.
+   */
+  void punctuate() {
+    reportProgress();
+    try {
+      rebaseIfPublished();
+    } catch (RuntimeException e) {
+      LOG.warn("task {}: rebase check failed, retrying later: {}", context.taskId(), e.toString());
+    }
+  }
+
+  /**
+   * Tells the view store how far this task's partition is applied (when it moved): every record
+   * before the next offset has its rows written, so every reading accepted before the last one's
+   * timestamp is in the speed rows or the batch. An idle partition keeps its last timestamp: the
+   * freshness it reports is a lower bound, never a promise.
+   */
+  void reportProgress() {
+    if (nextOffset < 0 || nextOffset == reportedOffset) {
+      return;
+    }
+    try {
+      views.putSpeedProgress(
+          new SpeedProgress(partition, nextOffset, Instant.ofEpochMilli(appliedUpToMillis)));
+      reportedOffset = nextOffset;
+    } catch (RuntimeException e) {
+      LOG.warn("could not report the speed progress of partition {}: {}", partition, e.toString());
+    }
+  }
+
+  /** Rebases when the published cut changed since the last rebase. */
   void rebaseIfPublished() {
     BatchVersion pinned = views.pointer().map(ViewPointer::current).orElse(null);
+    this.pinned = pinned;
+    this.pinnedRead = true;
     if (rebasedOnce && Objects.equals(pinned, rebasedOn)) {
       return;
     }

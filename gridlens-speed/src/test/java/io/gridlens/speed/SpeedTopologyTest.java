@@ -21,6 +21,7 @@ import io.gridlens.core.reference.ReferenceData;
 import io.gridlens.core.vee.VeeConfig;
 import io.gridlens.core.view.BatchVersion;
 import io.gridlens.core.view.DayRange;
+import io.gridlens.core.view.SpeedProgress;
 import io.gridlens.core.view.TypedViewStore;
 import io.gridlens.core.view.ViewRow;
 import io.gridlens.serving.RocksDbViewStore;
@@ -211,6 +212,53 @@ class SpeedTopologyTest {
     // Base 100 + 200, slot 1 corrected to 250: 350 Wh.
     assertThat(row.insights().wh()).isEqualTo(350);
     assertThat(Flag.CORRECTED.in(row.day().flags(1))).isTrue();
+    assertThat(pending(JAN_1).offsets()).containsExactly(2L);
+  }
+
+  /**
+   * Progress: three records (offsets 0..2) piped at NOW - 250 ms, NOW - 100 ms and NOW - 100 ms;
+   * the punctuation (every second of wall clock) reports next offset 3, complete up to NOW - 100
+   * ms, and reports nothing new while no record arrives.
+   */
+  @Test
+  void shouldReportThePartitionsProgressAtThePunctuation() {
+    send(reading(M1, JAN_1, 0, 100));
+    readings.pipeInput(M1, record(reading(M1, JAN_1, 1, 200)), NOW.minusMillis(100));
+    readings.pipeInput(M1, record(reading(M1, JAN_1, 2, 300)), NOW.minusMillis(100));
+    assertThat(views.speedProgress()).as("nothing before the punctuation").isEmpty();
+
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+    assertThat(views.speedProgress())
+        .containsExactly(new SpeedProgress(0, 3, NOW.minusMillis(100)));
+    views.putSpeedProgress(new SpeedProgress(0, 3, NOW.minusSeconds(60))); // a marker
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    assertThat(views.speedProgress())
+        .as("unchanged progress is not written again")
+        .containsExactly(new SpeedProgress(0, 3, NOW.minusSeconds(60)));
+  }
+
+  /**
+   * The pointer is read once, then at each punctuation: a version published between two records
+   * applies from the next punctuation on, and the row stays exact either way (the record below the
+   * new cut is folded onto the old base, then dropped on rebase as the batch holds it).
+   */
+  @Test
+  void shouldApplyANewlyPublishedCutFromTheNextPunctuation() {
+    send(reading(M1, JAN_1, 0, 100)); // offset 0, no batch yet
+    List<Reading> batched = ingestedFrom(0, reading(M1, JAN_1, 0, 100), reading(M1, JAN_1, 1, 200));
+    publish(1, 2, batched);
+
+    send(reading(M1, JAN_1, 1, 200)); // offset 1: below the new cut, not yet known here
+    assertThat(metrics.recordsBelowCut()).isZero();
+    assertThat(speedRow(JAN_1).orElseThrow().insights().wh()).isEqualTo(300);
+
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+    assertThat(speedRow(JAN_1)).as("absorbed by batch 1").isEmpty();
+    send(reading(M1, JAN_1, 2, 50)); // offset 2, at the cut: on the base of batch 1
+    // Base 100 + 200 from batch 1, plus 50: 350 Wh, one pending reading.
+    assertThat(speedRow(JAN_1).orElseThrow().insights().wh()).isEqualTo(350);
     assertThat(pending(JAN_1).offsets()).containsExactly(2L);
   }
 
