@@ -109,6 +109,7 @@ public final class ApiServer implements AutoCloseable {
             new Route(HandlerType.POST, API + "/batch/rollback", batch::rollback),
             new Route(HandlerType.GET, OPENAPI_PATH, this::openApi),
             new Route(HandlerType.GET, "/health", this::health),
+            new Route(HandlerType.GET, "/ready", this::ready),
             new Route(HandlerType.GET, "/metrics", this::metrics));
   }
 
@@ -362,6 +363,30 @@ public final class ApiServer implements AutoCloseable {
       json(ctx, 200, n);
     } catch (RuntimeException e) {
       n.put("status", "down");
+      n.put("detail", "view store unreadable: " + e.getMessage());
+      json(ctx, 503, n);
+    }
+  }
+
+  /**
+   * Readiness: the view store answers and a batch version is published, so per-meter answers have
+   * data (liveness, {@code /health}, only needs the store to answer).
+   */
+  private void ready(Context ctx) {
+    ObjectNode n = Json.object();
+    try {
+      var pointer = views.pointer();
+      n.set("pointer", Json.pointer(pointer.orElse(null)));
+      if (pointer.isPresent()) {
+        n.put("status", "ready");
+        json(ctx, 200, n);
+      } else {
+        n.put("status", "not-ready");
+        n.put("detail", "no batch version is published yet");
+        json(ctx, 503, n);
+      }
+    } catch (RuntimeException e) {
+      n.put("status", "not-ready");
       n.put("detail", "view store unreadable: " + e.getMessage());
       json(ctx, 503, n);
     }

@@ -51,6 +51,27 @@ class OperationsEndpointsTest {
   }
 
   @Test
+  void shouldBeReadyOnceABatchVersionIsPublished() {
+    Http.Answer a = http.get("/ready");
+
+    assertThat(a.status()).isEqualTo(200);
+    assertThat(a.json().path("status").asText()).isEqualTo("ready");
+  }
+
+  @Test
+  void shouldNotBeReadyBeforeTheFirstBatchVersion() {
+    try (RocksDbViewStore empty = RocksDbViewStore.open(tmp.resolve("empty"));
+        ApiServer s =
+            ApiServer.builder(empty, ApiFixture.reference(), ApiFixture.CLOCK).build().start(0)) {
+      Http.Answer a = new Http(s).get("/ready");
+
+      assertThat(a.status()).isEqualTo(503);
+      assertThat(a.json().path("status").asText()).isEqualTo("not-ready");
+      assertThat(a.json().path("detail").asText()).contains("no batch version is published yet");
+    }
+  }
+
+  @Test
   void shouldCountRequestsByRouteTemplateInPrometheusText() {
     http.get("/api/v1/meters/M1/days?from=2026-01-05&to=2026-01-05");
     http.get("/api/v1/meters/M2/days?from=2026-01-05&to=2026-01-05");
