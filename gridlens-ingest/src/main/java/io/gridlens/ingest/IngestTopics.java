@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
@@ -105,6 +107,7 @@ public record IngestTopics(
       }
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get();
+        awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -113,4 +116,32 @@ public record IngestTopics(
       throw new IllegalStateException("cannot create topics " + this + ": " + e.getCause(), e);
     }
   }
+
+  /**
+   * Waits until every partition of freshly created topics has a leader: a producer that writes
+   * before then gets NOT_LEADER_OR_FOLLOWER, and its idempotent retries of the first batch can be
+   * refused as out of order, losing that batch (it is reported as failed, not accepted).
+   */
+  private static void awaitLeaders(Admin admin, List<String> names)
+      throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
+    while (true) {
+      boolean all = true;
+      for (TopicDescription d : admin.describeTopics(names).allTopicNames().get().values()) {
+        for (TopicPartitionInfo p : d.partitions()) {
+          all &= p.leader() != null && !p.leader().isEmpty();
+        }
+      }
+      if (all) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "topics " + names + " still have partitions without a leader after " + LEADER_WAIT);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static final java.time.Duration LEADER_WAIT = java.time.Duration.ofSeconds(60);
 }
