@@ -75,9 +75,14 @@ final class BatchJob {
    *
    * @param previousVersion the published version an incremental load starts from (0 for full)
    * @param previousCut its cut, or null for a full load
+   * @param previousPublishedAt when it was published (null for a full load): a series whose last
+   *     day had not ended then is recomputed from that day even without new readings, as its later
+   *     intervals were left missing, not estimated
    */
-  Result load(long version, Cut cut, long previousVersion, Cut previousCut) {
+  Result load(
+      long version, Cut cut, long previousVersion, Cut previousCut, Instant previousPublishedAt) {
     boolean incremental = previousCut != null;
+    Instant asOf = clock.instant();
     Map<BatchStage, Duration> stages = new EnumMap<>(BatchStage.class);
     Stopwatch watch = new Stopwatch(BatchStage.PLAN, 0);
     List<SeriesSpan> spans = engine.series(cut);
@@ -93,13 +98,16 @@ final class BatchJob {
     List<SeriesWork.Outcome> parts = new ArrayList<>();
     if (incremental) {
       watch = new Stopwatch(BatchStage.CARRY, spans.size());
-      SeriesWork carried = new SeriesWork(ref, settings, version, 0, Map.of());
+      SeriesWork carried = new SeriesWork(ref, settings, version, 0, Map.of(), asOf);
       SeriesWork.Sink carry = carried.open(store, n -> {});
       only = new java.util.HashMap<>();
       for (SeriesSpan span : spans) {
         Optional<Meter> meter = ref.meter(span.series().meterId());
         if (meter.isPresent()) {
           Long from = touched.get(span.series());
+          if (from == null && endsAfter(span, meter.get(), previousPublishedAt)) {
+            from = span.lastStart();
+          }
           if (from == null) {
             carry(previousVersion, span, meter.get(), carry);
           } else {
@@ -119,7 +127,7 @@ final class BatchJob {
 
     watch = new Stopwatch(BatchStage.COMPUTE, totalReadings);
     SeriesWork work =
-        new SeriesWork(ref, settings, version, incremental ? previousVersion : 0, restarts);
+        new SeriesWork(ref, settings, version, incremental ? previousVersion : 0, restarts, asOf);
     Stopwatch compute = watch;
     Optional<SeriesWork.Outcome> there = engine.compute(cut, only, work, store, compute::tick);
     if (there.isPresent()) {
@@ -144,6 +152,12 @@ final class BatchJob {
     long summaries = summaries(version, monthly, watch);
     stages.put(BatchStage.SUMMARIES, watch.elapsed());
     return new Result(done.rows(), done.readings(), summaries, spans.size(), stages);
+  }
+
+  /** Whether a series' last local day ends after an instant. */
+  private static boolean endsAfter(SeriesSpan span, Meter meter, Instant t) {
+    LocalDate last = SeriesProcessor.localDate(span.lastStart(), meter.zone());
+    return last.plusDays(1).atStartOfDay(meter.zone()).toInstant().isAfter(t);
   }
 
   /** Copies an untouched series' rows and summaries of the previous version. */

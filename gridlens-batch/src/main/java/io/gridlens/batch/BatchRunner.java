@@ -115,8 +115,8 @@ public final class BatchRunner {
     try {
       result =
           effective == BatchMode.INCREMENTAL
-              ? job.load(version, cut, base.number(), base.cut())
-              : job.load(version, cut, 0, null);
+              ? job.load(version, cut, base.number(), base.cut(), base.publishedAt())
+              : job.load(version, cut, 0, null, null);
       Instant done = clock.instant();
       BatchRun run =
           new BatchRun(

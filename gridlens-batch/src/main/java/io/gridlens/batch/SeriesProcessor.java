@@ -57,6 +57,7 @@ final class SeriesProcessor implements History {
   private final int minutes;
   private final long slotSeconds;
   private final Consumer<StoredRow> out;
+  private final Instant asOf;
 
   // Rings of cleaned days by epoch day, grown by doubling up to RING as the series gets longer
   // (a series of a few weeks does not pay for 1024 slots).
@@ -85,7 +86,8 @@ final class SeriesProcessor implements History {
       BatchSettings settings,
       SeriesKey series,
       Meter meter,
-      Consumer<StoredRow> out) {
+      Consumer<StoredRow> out,
+      Instant asOf) {
     if (settings.degreeDays().windowDays() > RING - 1 || settings.lookbackDays() > RING - 1) {
       throw new IllegalArgumentException(
           "the batch keeps " + (RING - 1) + " days of history; the settings look further back");
@@ -98,6 +100,7 @@ final class SeriesProcessor implements History {
     this.minutes = meter.intervalMinutes();
     this.slotSeconds = minutes * 60L;
     this.out = out;
+    this.asOf = asOf;
     this.alwaysOnRows = new AlwaysOn.Rolling(settings.alwaysOn(), 7);
     this.alwaysOnAnomalies =
         settings.anomalies().alwaysOn().equals(settings.alwaysOn())
@@ -182,7 +185,7 @@ final class SeriesProcessor implements History {
   private void clean(DayReadings raw, boolean register) {
     LocalDate date = raw.key().date();
     DayContext ctx = DayContext.of(ref, series.meterId(), date);
-    MeterDay day = Vee.clean(raw, ctx, settings.vee(), this);
+    MeterDay day = Vee.clean(raw, ctx, settings.vee(), this, asOf);
     DayInsights insights = DayInsights.of(day, ctx);
     put(day);
     roll(day);

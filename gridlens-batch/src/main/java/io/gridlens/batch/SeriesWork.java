@@ -2,6 +2,7 @@ package io.gridlens.batch;
 
 import io.gridlens.core.reference.Meter;
 import io.gridlens.core.reference.ReferenceData;
+import io.gridlens.core.vee.Vee;
 import io.gridlens.core.view.DayRange;
 import io.gridlens.core.view.MeterMonthSummary;
 import io.gridlens.core.view.StoredRow;
@@ -17,6 +18,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,27 +56,37 @@ public final class SeriesWork implements Serializable {
   private final long version;
   private final long previousVersion;
   private final Map<SeriesKey, Restart> restarts;
+  private final Instant asOf;
 
   /**
    * @param previousVersion the version an incremental load starts from, 0 for a full load
    * @param restarts per recomputed series of an incremental load, where it restarts
+   * @param asOf when the run started: intervals not ended by then are never estimated ({@link
+   *     Vee#clean(io.gridlens.core.DayReadings, io.gridlens.core.DayContext,
+   *     io.gridlens.core.vee.VeeConfig, io.gridlens.core.vee.History, Instant)})
    */
   SeriesWork(
       ReferenceData ref,
       BatchSettings settings,
       long version,
       long previousVersion,
-      Map<SeriesKey, Restart> restarts) {
+      Map<SeriesKey, Restart> restarts,
+      Instant asOf) {
     this.ref = Objects.requireNonNull(ref, "ref");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.version = version;
     this.previousVersion = previousVersion;
     this.restarts = Map.copyOf(restarts);
+    this.asOf = Objects.requireNonNull(asOf, "asOf");
   }
 
-  /** The work of a full load of {@code version}: every series from its first reading. */
-  public static SeriesWork full(ReferenceData ref, BatchSettings settings, long version) {
-    return new SeriesWork(ref, settings, version, 0, Map.of());
+  /**
+   * The work of a full load of {@code version} started at {@code asOf}: every series from its first
+   * reading.
+   */
+  public static SeriesWork full(
+      ReferenceData ref, BatchSettings settings, long version, Instant asOf) {
+    return new SeriesWork(ref, settings, version, 0, Map.of(), asOf);
   }
 
   /** The version the rows are written to. */
@@ -231,7 +243,7 @@ public final class SeriesWork implements Serializable {
       if (meter.isEmpty()) {
         return null;
       }
-      SeriesProcessor sp = new SeriesProcessor(ref, settings, series, meter.get(), rows);
+      SeriesProcessor sp = new SeriesProcessor(ref, settings, series, meter.get(), rows, asOf);
       if (previousVersion > 0) {
         seed(sp, series, rows);
       }

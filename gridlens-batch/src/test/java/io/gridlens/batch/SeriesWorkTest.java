@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,9 @@ class SeriesWorkTest {
 
   @Test
   void shouldComputeTheSameRowsAfterTravellingAsJavaSerialization() throws Exception {
-    SeriesWork work = new SeriesWork(ref, BatchSettings.DEFAULT, 1, 0, Map.of());
+    SeriesWork work =
+        new SeriesWork(
+            ref, BatchSettings.DEFAULT, 1, 0, Map.of(), Instant.parse("2026-02-01T00:00:00Z"));
     assertThat(work.portable()).isTrue();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -97,7 +100,9 @@ class SeriesWorkTest {
 
   @Test
   void shouldShipAnOutcomeAsBytesAndBack() throws Exception {
-    SeriesWork work = new SeriesWork(ref, BatchSettings.DEFAULT, 1, 0, Map.of());
+    SeriesWork work =
+        new SeriesWork(
+            ref, BatchSettings.DEFAULT, 1, 0, Map.of(), Instant.parse("2026-02-01T00:00:00Z"));
     try (RocksDbViewStore store = RocksDbViewStore.open(dir.resolve("v"))) {
       SeriesWork.Sink sink = work.open(store, n -> {});
       stream(sink);

@@ -202,7 +202,7 @@ class SparkEngineEquivalenceTest {
   void shouldRunTheCoreInTheSparkTasksWhenTheyReachTheStore() throws Exception {
     try (RocksDbViewStore store = RocksDbViewStore.open(tmp.resolve("executors"))) {
       long[] progressed = new long[1];
-      SeriesWork work = SeriesWork.full(ref, SETTINGS, 7);
+      SeriesWork work = SeriesWork.full(ref, SETTINGS, 7, java.time.Instant.now());
 
       Optional<SeriesWork.Outcome> outcome =
           spark.compute(allCut, null, work, store, n -> progressed[0] += n);

@@ -8,6 +8,7 @@ import io.gridlens.core.MeterDay;
 import io.gridlens.core.MeterDayKey;
 import io.gridlens.core.Quality;
 import io.gridlens.core.reference.Contract;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
@@ -73,6 +74,23 @@ public final class Vee {
    * @throws IllegalArgumentException when the context or a history day is of another meter
    */
   public static MeterDay clean(DayReadings raw, DayContext ctx, VeeConfig cfg, History history) {
+    return clean(raw, ctx, cfg, history, null);
+  }
+
+  /**
+   * Cleans one meter-day as of an instant: intervals that had not ended by then (today's later
+   * half-hours) are not readings late to arrive but time yet to come, so they are neither
+   * interpolated nor estimated — they stay missing — while every other rule applies as in {@link
+   * #clean(DayReadings, DayContext, VeeConfig, History)}.
+   *
+   * <p>Example: Europe/Paris, 2026-11-28, asOf 11:10 local: the 22 half-hours from 00:00 to 11:00
+   * have ended (the one from 11:00 has not), so a gap from 09:00 onwards is estimated up to 11:00
+   * and the 26 later half-hours stay missing.
+   *
+   * @param asOf when the data was taken (a batch run's start), or null for a day wholly past
+   */
+  public static MeterDay clean(
+      DayReadings raw, DayContext ctx, VeeConfig cfg, History history, Instant asOf) {
     Objects.requireNonNull(raw, "raw");
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(cfg, "cfg");
@@ -95,8 +113,18 @@ public final class Vee {
       rejectImplausiblePower(contract.kva(), minutes, wh, q, flags);
     }
     flagZeroRuns((cfg.zeroRunMinutes() + minutes - 1) / minutes, wh, q, flags);
-    estimate(raw, cfg, history, wh, q);
+    estimate(raw, cfg, history, wh, q, ended(raw.slots(), asOf));
     return new MeterDay(raw, wh, q, flags);
+  }
+
+  /** How many of the day's intervals had ended by {@code asOf} (all when it is null). */
+  private static int ended(DaySlots slots, Instant asOf) {
+    int n = slots.count();
+    if (asOf == null || !asOf.isBefore(slots.end())) {
+      return n;
+    }
+    long seconds = asOf.getEpochSecond() - slots.start().getEpochSecond();
+    return (int) Math.max(0, Math.min(n, seconds / (slots.intervalMinutes() * 60L)));
   }
 
   private static void read(
@@ -230,8 +258,7 @@ public final class Vee {
   }
 
   private static void estimate(
-      DayReadings raw, VeeConfig cfg, History history, long[] wh, byte[] q) {
-    int n = wh.length;
+      DayReadings raw, VeeConfig cfg, History history, long[] wh, byte[] q, int n) {
     int maxGap = cfg.maxInterpolationMinutes() / raw.slots().intervalMinutes();
     Profile profile = null;
     int i = 0;

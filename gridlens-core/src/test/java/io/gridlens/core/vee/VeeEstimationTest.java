@@ -136,6 +136,42 @@ class VeeEstimationTest {
     assertThat(day.quality(0)).isEqualTo(Quality.PROFILED);
   }
 
+  /**
+   * A day still running: readings at slots 0..17 (00:00-09:00 local), the run at 11:10 local: 11 h
+   * 10 min / 30 min = 22 intervals have ended. Slots 18..21 (09:00-11:00) ended unread: a gap at
+   * the edge of what happened, profiled from the four previous Thursdays (250 Wh each); slots
+   * 22..47 had not happened: missing (26), never estimated. Without the run's instant the whole day
+   * is past and every slot is profiled.
+   */
+  @Test
+  void shouldNotEstimateIntervalsThatHadNotEndedWhenTheRunStarted() {
+    History history =
+        History.of(
+            List.of(
+                previous(1).build(),
+                previous(2).build(),
+                previous(3).build(),
+                previous(4).build()));
+    java.time.Instant asOf = THURSDAY.atTime(11, 10).atZone(RawDay.PARIS).toInstant();
+    RawDay raw = RawDay.of(THURSDAY).wh(0, 18, 100);
+
+    MeterDay running =
+        Vee.clean(raw.build(), RawDay.noContract(), VeeConfig.DEFAULTS, history, asOf);
+    MeterDay past = clean(raw, history);
+
+    for (int i = 18; i < 22; i++) {
+      assertThat(running.quality(i)).as("slot %d", i).isEqualTo(Quality.PROFILED);
+      assertThat(running.wh(i)).isEqualTo(250);
+    }
+    for (int i = 22; i < 48; i++) {
+      assertThat(running.quality(i)).as("slot %d", i).isEqualTo(Quality.MISSING);
+    }
+    assertThat(running.missingCount()).isEqualTo(26);
+    assertThat(running.estimatedCount()).isEqualTo(4);
+    assertThat(past.missingCount()).isZero();
+    assertThat(past.estimatedCount()).isEqualTo(30);
+  }
+
   @Test
   void shouldLeaveAProfiledSlotMissingWhenEveryWeekMissesIt() {
     History history =
