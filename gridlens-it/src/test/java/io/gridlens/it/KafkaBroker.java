@@ -62,8 +62,21 @@ final class KafkaBroker implements AutoCloseable {
             // Readings carry their ingest time: keep the log whatever the clock says.
             "log.retention.ms=-1",
             ""));
+    // The classpath's SLF4J binding is logback (gridlens-app's): at info, as the broker logs
+    // anyway.
+    Path logback = home.resolve("logback.xml");
+    Files.writeString(
+        logback,
+        "<configuration><appender name=\"O\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+            + "<encoder><pattern>%d{HH:mm:ss.SSS} [%level] %logger{0} - %msg%n</pattern></encoder>"
+            + "</appender><root level=\"INFO\"><appender-ref ref=\"O\"/></root></configuration>");
     List<String> options =
-        List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        List.of(
+            "-Xms128m",
+            "-Xmx512m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-Dlogback.configurationFile=" + logback);
     ChildJvm.start(
             new ChildJvm.Spec(
                 "kafka-format",
