@@ -259,7 +259,8 @@ public final class SparkEngine implements BatchEngine {
             decoded.add(SeriesWork.Outcome.decode(b));
           }
           SeriesWork.Outcome sum = SeriesWork.Outcome.sum(decoded);
-          progress.accept(sum.readings() - reported);
+          // A retried task counts its readings into the accumulator again: never report backwards.
+          progress.accept(Math.max(0, sum.readings() - reported));
           return Optional.of(sum);
         } catch (TimeoutException still) {
           long now = done.value();
