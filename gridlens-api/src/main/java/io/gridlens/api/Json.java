@@ -78,6 +78,9 @@ final class Json {
     n.put("version", v.number());
     n.set("cut", cut(v.cut()));
     n.put("publishedAt", v.publishedAt().toString());
+    ObjectNode held = object();
+    v.heldUpTo().forEach((p, t) -> held.put(Integer.toString(p), t.toString()));
+    n.set("heldUpTo", held);
     return n;
   }
 

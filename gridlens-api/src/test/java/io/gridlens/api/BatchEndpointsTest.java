@@ -30,7 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchEndpointsTest {
 
   private static final BatchVersion V2 =
-      new BatchVersion(2, Cut.of(0, 1000), Instant.parse("2026-02-02T02:00:00Z"));
+      new BatchVersion(
+          2,
+          Cut.of(0, 1000),
+          Instant.parse("2026-02-02T02:00:00Z"),
+          java.util.Map.of(0, Instant.parse("2026-02-02T01:59:30Z")));
   private static final String DAY = "/api/v1/meters/M1/days?from=2026-01-27&to=2026-01-27";
   private static final String[] RETAILER = Http.as("t1", "ops", "retailer");
 
@@ -143,6 +147,8 @@ class BatchEndpointsTest {
     assertThat(status.path("progress").asDouble()).isEqualTo(0.25);
     assertThat(status.path("pointer").path("current").path("cut").path("0").asLong())
         .isEqualTo(1000);
+    assertThat(status.path("pointer").path("current").path("heldUpTo").path("0").asText())
+        .isEqualTo("2026-02-02T01:59:30Z");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package io.gridlens.batch;
 
 import io.gridlens.core.Cut;
+import io.gridlens.core.view.BatchVersion;
 import io.gridlens.core.view.ViewStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,12 @@ public interface BatchEngine extends AutoCloseable {
    * below {@code to}), with the earliest interval start (epoch seconds) among those readings.
    */
   Map<SeriesKey, Long> touched(Cut from, Cut to);
+
+  /**
+   * By partition of the cut: the newest ingest time among its readings below the cut ({@link
+   * BatchVersion#heldUpTo()}); a partition without such readings has no entry.
+   */
+  Map<Integer, Instant> heldUpTo(Cut cut);
 
   /**
    * Streams readings below a cut to a sink, series in (meter id, channel) order, readings in

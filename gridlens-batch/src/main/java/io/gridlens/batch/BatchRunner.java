@@ -130,7 +130,7 @@ public final class BatchRunner {
               Duration.between(started, done));
       store.putSummaries(version, List.of(run.toRow()));
       listener.progress(new BatchProgress(BatchStage.PUBLISH, 0, 1, Duration.ZERO));
-      store.publish(new BatchVersion(version, cut, done));
+      store.publish(new BatchVersion(version, cut, done, engine.heldUpTo(cut)));
     } catch (RuntimeException | Error e) {
       try {
         store.dropVersion(version);

@@ -11,11 +11,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The embedded batch engine: DuckDB in-process scans the Parquet master dataset, filters it to the
@@ -177,6 +179,29 @@ public final class DuckDbEngine implements BatchEngine {
       return out;
     } catch (SQLException e) {
       throw failure("find the series touched since " + from, e);
+    }
+  }
+
+  @Override
+  public Map<Integer, Instant> heldUpTo(Cut cut) {
+    Map<Integer, Instant> out = new TreeMap<>();
+    if (noData(cut)) {
+      return out;
+    }
+    String sql =
+        "SELECT log_partition, max(ingest_time) FROM "
+            + source()
+            + " WHERE "
+            + below(cut)
+            + " AND ingest_time IS NOT NULL GROUP BY log_partition";
+    try (Statement s = duck.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.put(rs.getInt(1), Instant.ofEpochMilli(rs.getLong(2)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure("find the newest ingest time below " + cut, e);
     }
   }
 

@@ -328,6 +328,37 @@ class BatchEndToEndTest {
   }
 
   @Test
+  void shouldPublishTheNewestIngestTimeBelowTheCutOfEachPartition() throws Exception {
+    // Independently: the test archiver stamps a reading with midnight UTC of its arrival day and
+    // puts a meter in partition floorMod(hashCode, 3); the newest ingest time of a partition is
+    // that of its latest arrival day, over all deliveries (full run) or those before the split.
+    LocalDate split = START.plusDays(DAYS - 5);
+    Map<Integer, LocalDate> all = new TreeMap<>();
+    Map<Integer, LocalDate> beforeSplit = new TreeMap<>();
+    for (Delivery d : (Iterable<Delivery>) fleet.deliveries()::iterator) {
+      LocalDate day = LocalDate.ofInstant(d.deliveredAt(), ZoneOffset.UTC);
+      int p = Math.floorMod(d.reading().meterId().hashCode(), 3);
+      all.merge(p, day, (a, b) -> a.isAfter(b) ? a : b);
+      if (day.isBefore(split)) {
+        beforeSplit.merge(p, day, (a, b) -> a.isAfter(b) ? a : b);
+      }
+    }
+
+    BatchVersion published = full.pointer().orElseThrow().current();
+    assertThat(published.heldUpTo()).isEqualTo(midnights(all));
+    try (RocksDbViewStore store = RocksDbViewStore.open(tmp.resolve("held"))) {
+      BatchStatus first = runner(store).run(BatchMode.FULL, firstCut, BatchProgress.Listener.NONE);
+      assertThat(first.current().heldUpTo()).isEqualTo(midnights(beforeSplit));
+    }
+  }
+
+  private static Map<Integer, java.time.Instant> midnights(Map<Integer, LocalDate> days) {
+    Map<Integer, java.time.Instant> out = new TreeMap<>();
+    days.forEach((p, d) -> out.put(p, d.atStartOfDay(ZoneOffset.UTC).toInstant()));
+    return out;
+  }
+
+  @Test
   void shouldRollBackToThePreviousVersionAndReportIt() {
     try (RocksDbViewStore store = RocksDbViewStore.open(tmp.resolve("rollback"))) {
       BatchRunner r = runner(store);

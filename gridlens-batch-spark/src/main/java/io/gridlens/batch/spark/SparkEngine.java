@@ -16,6 +16,7 @@ import io.gridlens.core.Channel;
 import io.gridlens.core.Cut;
 import io.gridlens.core.view.ViewStore;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -82,7 +84,8 @@ public final class SparkEngine implements BatchEngine {
           .add("quality", DataTypes.ByteType)
           .add("log_partition", DataTypes.IntegerType)
           .add("log_offset", DataTypes.LongType)
-          .add("record_index", DataTypes.IntegerType);
+          .add("record_index", DataTypes.IntegerType)
+          .add("ingest_time", DataTypes.LongType);
 
   /** Readings per block handed from an executor to the driver. */
   static final int BLOCK_READINGS = 1 << 16;
@@ -191,6 +194,23 @@ public final class SparkEngine implements BatchEngine {
             .agg(min("interval_start"))
             .collectAsList()) {
       out.put(new SeriesKey(r.getString(0), Channel.valueOf(r.getString(1))), r.getLong(2));
+    }
+    return out;
+  }
+
+  @Override
+  public Map<Integer, Instant> heldUpTo(Cut cut) {
+    Map<Integer, Instant> out = new TreeMap<>();
+    if (noData(cut)) {
+      return out;
+    }
+    for (Row r :
+        below(cut)
+            .where(col("ingest_time").isNotNull())
+            .groupBy("log_partition")
+            .agg(max("ingest_time"))
+            .collectAsList()) {
+      out.put(r.getInt(0), Instant.ofEpochMilli(r.getLong(1)));
     }
     return out;
   }

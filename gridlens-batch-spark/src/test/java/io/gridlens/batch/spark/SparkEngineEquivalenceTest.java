@@ -151,6 +151,14 @@ class SparkEngineEquivalenceTest {
   }
 
   @Test
+  void shouldFindTheSameNewestIngestTimesAsTheEmbeddedEngine() {
+    assertThat(spark.heldUpTo(firstCut)).isNotEmpty().isEqualTo(embedded.heldUpTo(firstCut));
+    assertThat(spark.heldUpTo(allCut))
+        .isEqualTo(embedded.heldUpTo(allCut))
+        .isNotEqualTo(embedded.heldUpTo(firstCut));
+  }
+
+  @Test
   void shouldFindTheSameTouchedSeriesAsTheEmbeddedEngine() {
     Map<SeriesKey, Long> touched = spark.touched(firstCut, allCut);
     assertThat(touched).isNotEmpty().isEqualTo(embedded.touched(firstCut, allCut));

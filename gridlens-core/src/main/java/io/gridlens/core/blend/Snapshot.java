@@ -31,15 +31,18 @@ public record Snapshot(BatchVersion batch, Instant freshAsOf) {
    * after the pointer and before any speed row.
    *
    * <p>{@code freshAsOf} is the minimum, over the partitions of the pinned cut, of the instant up
-   * to which each partition is complete ({@link SpeedProgress#completeUpTo()}): every reading
-   * accepted before it, in any partition, is in the answer. Fallbacks, in order:
+   * to which each partition is complete: the later of what the speed layer has applied ({@link
+   * SpeedProgress#completeUpTo()}) and what the batch holds below its cut ({@link
+   * BatchVersion#heldUpTo()}), since a reading accepted before either instant is in one of the two
+   * views. Every reading accepted before {@code freshAsOf}, in any partition, is in the answer.
+   * Fallbacks, in order:
    *
    * <ul>
-   *   <li>a partition of the cut without speed progress counts as complete up to the pinned
-   *       version's {@link BatchVersion#publishedAt() publish time}; so when no speed progress is
-   *       stored at all, {@code freshAsOf} is the publish time. It is an upper bound: readings
-   *       accepted between the batch's cut and its publish are in neither view until the speed
-   *       layer reports;
+   *   <li>a partition of the cut that neither records counts as complete up to the pinned version's
+   *       {@link BatchVersion#publishedAt() publish time} (a version written before ingest times
+   *       were recorded, or a partition with no reading below the cut). It is an upper bound:
+   *       readings accepted between the batch's cut and its publish are in neither view until the
+   *       speed layer reports;
    *   <li>a cut that names no partition: the minimum over every stored progress, else the publish
    *       time;
    *   <li>no pinned version: the minimum over every stored progress, else {@code queriedAt}
@@ -68,7 +71,16 @@ public record Snapshot(BatchVersion batch, Instant freshAsOf) {
     }
     Instant fresh = null;
     for (Integer partition : batch.cut().offsets().keySet()) {
-      Instant p = byPartition.getOrDefault(partition, batch.publishedAt());
+      Instant speed = byPartition.get(partition);
+      Instant held = batch.heldUpTo().get(partition);
+      Instant p;
+      if (speed == null && held == null) {
+        p = batch.publishedAt();
+      } else if (speed == null || (held != null && held.isAfter(speed))) {
+        p = held;
+      } else {
+        p = speed;
+      }
       fresh = fresh == null || p.isBefore(fresh) ? p : fresh;
     }
     return new Snapshot(batch, fresh);
