@@ -45,7 +45,12 @@ class PendingFileTest {
   }
 
   private static Path write(PendingFile f) throws IOException {
-    Path path = Files.createTempDirectory("pending-file").resolve("f.parquet");
+    Path dir = Files.createTempDirectory("pending-file");
+    Path path = dir.resolve("f.parquet");
+    // Deleted when the test JVM exits, file first (reverse order of registration); jqwik
+    // properties have no @TempDir.
+    dir.toFile().deleteOnExit();
+    path.toFile().deleteOnExit();
     try (Connection duck = PendingFile.openDuckDb()) {
       f.write(duck, path);
     } catch (SQLException e) {
