@@ -21,14 +21,16 @@ import java.util.TreeMap;
 
 /**
  * The embedded batch engine: DuckDB in-process scans the Parquet master dataset, filters it to the
- * cut, sorts it by (meter, channel, time, position) and streams the rows out through one JDBC
- * result set per chunk, read column by column into primitives (ENGINES.md: a sorted raw stream is
- * ~16 M rows/s, boxed per-day arrays only ~3 M).
+ * cut, numbers its series and streams the rows out through one JDBC result set per chunk, read
+ * column by column into primitives; the grouping by series and the order by time are done in Java
+ * ({@link Handoff}), which is several times cheaper than DuckDB's sort for this data.
  *
- * <p>Memory: DuckDB runs with {@code memory_limit}, {@code preserve_insertion_order=false} and a
- * spill directory; the sort is chunked by meter range, each chunk holding about {@link
- * Settings#chunkReadings()} readings (the Parquet files are sorted by meter, so DuckDB prunes row
- * groups outside a chunk's range by their statistics).
+ * <p>Chunks: the series of one log partition, in series order, up to about {@link
+ * Settings#chunkReadings()} readings; a chunk's query reads only its partition's files (a meter
+ * stays in one partition; the rare series spread over several, after a repartition, are read from
+ * every file). So a full run reads each file about once. Memory: DuckDB runs with {@code
+ * memory_limit}, {@code preserve_insertion_order=false} and a spill directory; Java holds at most
+ * three chunks.
  *
  * <p>Not thread-safe: one run at a time.
  */
@@ -39,12 +41,13 @@ public final class DuckDbEngine implements BatchEngine {
    *
    * @param memoryLimit DuckDB's {@code memory_limit}, e.g. {@code 2GB}
    * @param threads DuckDB worker threads, at least 1
-   * @param chunkReadings readings per sorted chunk (meter range), at least 1
+   * @param chunkReadings readings per chunk of one partition's series, at least 1 (about 37 bytes
+   *     of heap each, three chunks at a time)
    */
   public record Settings(String memoryLimit, int threads, long chunkReadings) {
 
-    /** 2 GB, 2 threads, chunks of 20 M readings. */
-    public static final Settings DEFAULT = new Settings("2GB", 2, 20_000_000L);
+    /** 2 GB, 2 threads, chunks of 4 M readings. */
+    public static final Settings DEFAULT = new Settings("2GB", 2, 4_000_000L);
 
     public Settings {
       if (memoryLimit == null || !memoryLimit.matches("\\d+(\\.\\d+)?\\s*[KMGT]i?B")) {
@@ -63,6 +66,7 @@ public final class DuckDbEngine implements BatchEngine {
   private final Connection duck;
   private Cut plannedCut;
   private List<SeriesSpan> planned;
+  private List<int[]> plannedChunks; // by sid: {partition or -1, chunk}
 
   private DuckDbEngine(Path dataDir, Settings settings, Connection duck) {
     this.dataDir = dataDir;
@@ -124,19 +128,28 @@ public final class DuckDbEngine implements BatchEngine {
     if (noData(cut)) {
       return out;
     }
+    // Per series: its partition (-1 when its readings lie in several, after a repartition) and
+    // its chunk, by the running count of readings within that partition, in series order.
     String create =
-        "CREATE OR REPLACE TEMP TABLE gl_series AS SELECT meter_id, channel,"
-            + " (row_number() OVER (ORDER BY meter_id, channel) - 1)::INTEGER AS sid,"
-            + " min(interval_start) AS first_s, max(interval_start) AS last_s, count(*) AS n FROM "
+        "CREATE OR REPLACE TEMP TABLE gl_series AS SELECT *, ((sum(n) OVER (PARTITION BY part"
+            + " ORDER BY sid ROWS UNBOUNDED PRECEDING) - n) // "
+            + settings.chunkReadings()
+            + ")::INTEGER AS chunk FROM (SELECT *, (row_number() OVER (ORDER BY meter_id,"
+            + " channel) - 1)::INTEGER AS sid FROM (SELECT meter_id, channel,"
+            + " min(interval_start) AS first_s, max(interval_start) AS last_s, count(*) AS n,"
+            + " CASE WHEN min(log_partition) = max(log_partition) THEN min(log_partition)"
+            + " ELSE -1 END AS part FROM "
             + source()
             + " WHERE "
             + below(cut)
-            + " GROUP BY meter_id, channel";
+            + " GROUP BY meter_id, channel))";
     try (Statement s = duck.createStatement()) {
       s.execute(create);
       try (ResultSet rs =
           s.executeQuery(
-              "SELECT meter_id, channel, sid, first_s, last_s, n FROM gl_series ORDER BY sid")) {
+              "SELECT meter_id, channel, sid, first_s, last_s, n, part, chunk FROM gl_series"
+                  + " ORDER BY sid")) {
+        List<int[]> chunkOf = new ArrayList<>();
         while (rs.next()) {
           if (rs.getInt(3) != out.size()) {
             throw new IllegalStateException("series numbers are not dense at " + rs.getString(1));
@@ -147,7 +160,9 @@ public final class DuckDbEngine implements BatchEngine {
                   rs.getLong(4),
                   rs.getLong(5),
                   rs.getLong(6)));
+          chunkOf.add(new int[] {rs.getInt(7), rs.getInt(8)});
         }
+        plannedChunks = chunkOf;
       }
     } catch (SQLException e) {
       throw failure("list the series", e);
@@ -216,30 +231,9 @@ public final class DuckDbEngine implements BatchEngine {
       return;
     }
     boolean packed = packable(spans);
-    String order = order(packed);
     try {
-      List<String> queries = new ArrayList<>();
-      if (only == null) {
-        for (int[] range : chunks(spans)) {
-          queries.add(
-              "SELECT "
-                  + columns(packed)
-                  + " FROM "
-                  + source()
-                  + " r JOIN gl_series s ON r.meter_id = s.meter_id AND r.channel = s.channel"
-                  + " WHERE "
-                  + below(cut)
-                  + " AND r.meter_id >= "
-                  + quote(spans.get(range[0]).series().meterId())
-                  + " AND r.meter_id <= "
-                  + quote(spans.get(range[1]).series().meterId())
-                  + " AND s.sid BETWEEN "
-                  + range[0]
-                  + " AND "
-                  + range[1]
-                  + order);
-        }
-      } else {
+      String wanted = "";
+      if (only != null) {
         try (Statement s = duck.createStatement()) {
           s.execute(
               "CREATE OR REPLACE TEMP TABLE wanted (meter_id VARCHAR, channel VARCHAR, from_s"
@@ -258,18 +252,51 @@ public final class DuckDbEngine implements BatchEngine {
           }
           p.executeBatch();
         }
-        queries.add(
-            "SELECT "
-                + columns(packed)
-                + " FROM "
-                + source()
-                + " r JOIN gl_series s ON r.meter_id = s.meter_id AND r.channel = s.channel"
-                + " JOIN wanted w ON r.meter_id = w.meter_id AND r.channel = w.channel WHERE "
-                + below(cut)
-                + " AND r.interval_start >= w.from_s"
-                + order);
+        wanted =
+            " JOIN wanted w ON r.meter_id = w.meter_id AND r.channel = w.channel"
+                + " AND r.interval_start >= w.from_s";
       }
-      new Handoff(duck, queries, spans, packed).streamTo(sink);
+      List<Handoff.Part> parts = new ArrayList<>();
+      Map<Integer, List<Path>> files = filesByPartition();
+      Map<Long, List<Integer>> chunks = new java.util.TreeMap<>();
+      for (int sid = 0; sid < spans.size(); sid++) {
+        if (only == null || only.containsKey(spans.get(sid).series())) {
+          int[] pc = plannedChunks.get(sid);
+          chunks.computeIfAbsent(((long) pc[0] << 32) | pc[1], k -> new ArrayList<>()).add(sid);
+        }
+      }
+      for (Map.Entry<Long, List<Integer>> chunk : chunks.entrySet()) {
+        int partition = (int) (chunk.getKey() >> 32);
+        int number = (int) (long) chunk.getKey();
+        List<Integer> sids = chunk.getValue();
+        int[] ids = new int[sids.size()];
+        long readings = 0;
+        for (int i = 0; i < ids.length; i++) {
+          ids[i] = sids.get(i);
+          readings += spans.get(ids[i]).readings();
+        }
+        String from = partition >= 0 ? source(files.getOrDefault(partition, List.of())) : source();
+        if (from == null) {
+          continue; // no file of that partition any more: nothing to read
+        }
+        parts.add(
+            new Handoff.Part(
+                "SELECT "
+                    + columns(packed)
+                    + " FROM "
+                    + from
+                    + " r JOIN gl_series s ON r.meter_id = s.meter_id AND r.channel = s.channel"
+                    + wanted
+                    + " WHERE "
+                    + below(cut)
+                    + " AND s.part = "
+                    + partition
+                    + " AND s.chunk = "
+                    + number,
+                ids,
+                readings));
+      }
+      new Handoff(duck, parts, spans, packed).streamTo(sink);
     } catch (SQLException e) {
       throw failure("scan the master dataset below " + cut, e);
     }
@@ -313,49 +340,33 @@ public final class DuckDbEngine implements BatchEngine {
         + POSITION;
   }
 
-  /** The scan order: series, interval start, position, record index. */
-  private static String order(boolean packed) {
-    return (packed
-            ? " ORDER BY (s.sid::BIGINT << " + Handoff.START_BITS + ") + r.interval_start, "
-            : " ORDER BY s.sid, r.interval_start, ")
-        + POSITION
-        + ", r.record_index";
-  }
-
-  /**
-   * Series-number ranges [first, last] of about chunkReadings readings each, never splitting a
-   * meter (the chunk's SQL also filters by meter id, so DuckDB prunes Parquet row groups).
-   */
-  private List<int[]> chunks(List<SeriesSpan> spans) {
-    List<int[]> out = new ArrayList<>();
-    int first = -1;
-    long n = 0;
-    for (int i = 0; i < spans.size(); i++) {
-      String m = spans.get(i).series().meterId();
-      if (first >= 0
-          && n >= settings.chunkReadings()
-          && !m.equals(spans.get(i - 1).series().meterId())) {
-        out.add(new int[] {first, i - 1});
-        first = -1;
-        n = 0;
-      }
-      if (first < 0) {
-        first = i;
-      }
-      n += spans.get(i).readings();
-    }
-    if (first >= 0) {
-      out.add(new int[] {first, spans.size() - 1});
-    }
-    return out;
-  }
-
   private boolean noData(Cut cut) {
     return cut.offsets().isEmpty() || MasterFiles.files(dataDir).isEmpty();
   }
 
   private String source() {
     return "read_parquet(" + quote(MasterFiles.glob(dataDir)) + ", hive_partitioning=true)";
+  }
+
+  /** The files of one partition as a DuckDB source, or null when there is none. */
+  private static String source(List<Path> files) {
+    if (files.isEmpty()) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder("read_parquet([");
+    for (int i = 0; i < files.size(); i++) {
+      b.append(i == 0 ? "" : ", ").append(quote(files.get(i).toAbsolutePath().toString()));
+    }
+    return b.append("])").toString();
+  }
+
+  /** The complete files of the dataset by log partition (from their names). */
+  private Map<Integer, List<Path>> filesByPartition() {
+    Map<Integer, List<Path>> out = new HashMap<>();
+    for (Path f : MasterFiles.files(dataDir)) {
+      out.computeIfAbsent(MasterFiles.partition(f), p -> new ArrayList<>()).add(f);
+    }
+    return out;
   }
 
   /**

@@ -56,6 +56,16 @@ public final class MasterFiles {
     return out;
   }
 
+  /** The log partition of a complete file, from its name. */
+  static int partition(Path file) {
+    Matcher m = FILE.matcher(file.getFileName().toString());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          file + " is not a master-dataset file (readings-p<partition>-<first>-<last>.parquet)");
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
   /**
    * The cut of every complete file on disk: per partition, one past the highest last offset a file
    * name holds.

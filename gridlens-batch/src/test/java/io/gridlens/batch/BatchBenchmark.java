@@ -21,7 +21,8 @@ import java.util.Map;
  * fleet's meter ids, one Parquet file per day and partition, sorted as the archiver writes them);
  * reference data is the simulator's. Run: {@code mvn -pl gridlens-batch test-compile
  * exec:java}-free: {@code java -cp <test classpath> io.gridlens.batch.BatchBenchmark <meters>
- * <days> [data dir to reuse] [workers]}.
+ * <days> [data dir to reuse] [workers]}; {@code -Dgridlens.bench.fullOnly=true} skips the
+ * incremental run (to profile the full one alone).
  */
 public final class BatchBenchmark {
 
@@ -79,6 +80,9 @@ public final class BatchBenchmark {
           full.run().readings() / fc / 1e6,
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       print(runner.lastStages());
+      if (Boolean.getBoolean("gridlens.bench.fullOnly")) {
+        return;
+      }
       t0 = System.nanoTime();
       c0 = cpuNanos();
       BatchStatus inc = runner.run(BatchMode.INCREMENTAL, all, BatchProgress.Listener.NONE);
@@ -117,6 +121,9 @@ public final class BatchBenchmark {
     private final Thread sampler;
     private volatile boolean stop;
 
+    private final long mainCpu =
+        java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+
     ThreadCpu() {
       sample(true);
       sampler =
@@ -150,7 +157,10 @@ public final class BatchBenchmark {
             String[] f = stat.substring(close + 2).split(" ");
             long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
             String tid = t.getFileName().toString();
-            names.put(tid, stat.substring(open + 1, close).replaceAll("[0-9]+", "#"));
+            String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "#");
+            // The process's first thread (tid = pid) is the launcher's, which runs main().
+            names.put(
+                tid, tid.equals(Long.toString(ProcessHandle.current().pid())) ? "main" : name);
             if (initial) {
               first.put(tid, ticks);
             }
@@ -173,7 +183,11 @@ public final class BatchBenchmark {
       last.forEach(
           (tid, ticks) ->
               byName.merge(names.get(tid), ticks - first.getOrDefault(tid, 0L), Long::sum));
-      System.out.println("  CPU by thread (s; 'java' = main and DuckDB's native workers):");
+      System.out.printf(
+          "  CPU by thread (s; 'java' = main %.2f s, DuckDB's native workers and the JVM's):%n",
+          (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
+                  - mainCpu)
+              / 1e9);
       byName.forEach(
           (name, d) -> {
             if (d >= 5) {

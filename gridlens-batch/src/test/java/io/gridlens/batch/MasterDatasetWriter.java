@@ -47,10 +47,25 @@ public final class MasterDatasetWriter implements AutoCloseable {
    * @param arrivals readings with their arrival day
    */
   public void log(List<Map.Entry<LocalDate, Reading>> arrivals) throws Exception {
+    log(arrivals, -1);
+  }
+
+  /**
+   * Logs readings into one given partition, whatever their meters (as after the log was
+   * repartitioned), else as {@link #log(List)}.
+   */
+  public void logTo(int partition, List<Map.Entry<LocalDate, Reading>> arrivals) throws Exception {
+    if (partition < 0 || partition >= partitions) {
+      throw new IllegalArgumentException("partition must be in 0.." + (partitions - 1));
+    }
+    log(arrivals, partition);
+  }
+
+  private void log(List<Map.Entry<LocalDate, Reading>> arrivals, int into) throws Exception {
     TreeMap<LocalDate, List<List<Object[]>>> byDay = new TreeMap<>();
     for (Map.Entry<LocalDate, Reading> a : arrivals) {
       Reading r = a.getValue();
-      int p = partition(r.meterId());
+      int p = into >= 0 ? into : partition(r.meterId());
       long offset = nextOffset[p]++;
       List<List<Object[]>> parts =
           byDay.computeIfAbsent(
