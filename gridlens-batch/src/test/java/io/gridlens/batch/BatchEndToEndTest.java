@@ -23,7 +23,6 @@ import io.gridlens.core.view.ViewRow;
 import io.gridlens.core.view.ViewRowCodec;
 import io.gridlens.core.view.ViewStore;
 import io.gridlens.serving.RocksDbViewStore;
-import io.gridlens.simulator.Delivery;
 import io.gridlens.simulator.FaultRates;
 import io.gridlens.simulator.Fleet;
 import io.gridlens.simulator.FleetSpec;
@@ -34,7 +33,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -75,18 +73,13 @@ class BatchEndToEndTest {
   static void logTheFleetAndRunAFullBatch() throws Exception {
     fleet = Fleet.of(FleetSpec.of(7, METERS, START, DAYS).withFaults(FaultRates.DEFAULT));
     ref = fleet.referenceData();
-    List<Map.Entry<LocalDate, Reading>> first = new ArrayList<>();
-    List<Map.Entry<LocalDate, Reading>> rest = new ArrayList<>();
-    LocalDate split = START.plusDays(DAYS - 5);
-    for (Delivery d : (Iterable<Delivery>) fleet.deliveries()::iterator) {
-      LocalDate day = LocalDate.ofInstant(d.deliveredAt(), ZoneOffset.UTC);
-      (day.isBefore(split) ? first : rest).add(new AbstractMap.SimpleEntry<>(day, d.reading()));
-    }
+    MasterDatasetWriter.Arrivals arrivals =
+        MasterDatasetWriter.Arrivals.of(fleet, START.plusDays(DAYS - 5));
     Path data = tmp.resolve("data");
     try (MasterDatasetWriter w = new MasterDatasetWriter(data, 3)) {
-      w.log(first);
+      w.log(arrivals.before());
       firstCut = MasterFiles.cutOnDisk(data);
-      w.log(rest);
+      w.log(arrivals.rest());
     }
     allCut = MasterFiles.cutOnDisk(data);
     engine = DuckDbEngine.open(data, new DuckDbEngine.Settings("512MB", 2, 50_000));
@@ -332,17 +325,11 @@ class BatchEndToEndTest {
     // Independently: the test archiver stamps a reading with midnight UTC of its arrival day and
     // puts a meter in partition floorMod(hashCode, 3); the newest ingest time of a partition is
     // that of its latest arrival day, over all deliveries (full run) or those before the split.
-    LocalDate split = START.plusDays(DAYS - 5);
-    Map<Integer, LocalDate> all = new TreeMap<>();
-    Map<Integer, LocalDate> beforeSplit = new TreeMap<>();
-    for (Delivery d : (Iterable<Delivery>) fleet.deliveries()::iterator) {
-      LocalDate day = LocalDate.ofInstant(d.deliveredAt(), ZoneOffset.UTC);
-      int p = Math.floorMod(d.reading().meterId().hashCode(), 3);
-      all.merge(p, day, (a, b) -> a.isAfter(b) ? a : b);
-      if (day.isBefore(split)) {
-        beforeSplit.merge(p, day, (a, b) -> a.isAfter(b) ? a : b);
-      }
-    }
+    MasterDatasetWriter.Arrivals arrivals =
+        MasterDatasetWriter.Arrivals.of(fleet, START.plusDays(DAYS - 5));
+    Map<Integer, LocalDate> beforeSplit = newestDay(arrivals.before());
+    Map<Integer, LocalDate> all = newestDay(arrivals.before());
+    newestDay(arrivals.rest()).forEach((p, d) -> all.merge(p, d, (a, b) -> a.isAfter(b) ? a : b));
 
     BatchVersion published = full.pointer().orElseThrow().current();
     assertThat(published.heldUpTo()).isEqualTo(midnights(all));
@@ -350,6 +337,15 @@ class BatchEndToEndTest {
       BatchStatus first = runner(store).run(BatchMode.FULL, firstCut, BatchProgress.Listener.NONE);
       assertThat(first.current().heldUpTo()).isEqualTo(midnights(beforeSplit));
     }
+  }
+
+  private static Map<Integer, LocalDate> newestDay(List<Map.Entry<LocalDate, Reading>> arrivals) {
+    Map<Integer, LocalDate> out = new TreeMap<>();
+    for (Map.Entry<LocalDate, Reading> a : arrivals) {
+      int p = Math.floorMod(a.getValue().meterId().hashCode(), 3);
+      out.merge(p, a.getKey(), (x, y) -> x.isAfter(y) ? x : y);
+    }
+    return out;
   }
 
   private static Map<Integer, java.time.Instant> midnights(Map<Integer, LocalDate> days) {

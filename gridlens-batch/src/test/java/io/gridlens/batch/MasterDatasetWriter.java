@@ -35,6 +35,26 @@ public final class MasterDatasetWriter implements AutoCloseable {
     this.duck = DriverManager.getConnection("jdbc:duckdb:");
   }
 
+  /**
+   * A simulated fleet's deliveries as arrivals (UTC arrival day, reading), in delivery order, split
+   * at a day: what arrived before it, then the rest.
+   */
+  public record Arrivals(
+      List<Map.Entry<LocalDate, Reading>> before, List<Map.Entry<LocalDate, Reading>> rest) {
+
+    public static Arrivals of(io.gridlens.simulator.Fleet fleet, LocalDate split) {
+      List<Map.Entry<LocalDate, Reading>> before = new ArrayList<>();
+      List<Map.Entry<LocalDate, Reading>> rest = new ArrayList<>();
+      for (io.gridlens.simulator.Delivery d :
+          (Iterable<io.gridlens.simulator.Delivery>) fleet.deliveries()::iterator) {
+        LocalDate day = LocalDate.ofInstant(d.deliveredAt(), ZoneOffset.UTC);
+        (day.isBefore(split) ? before : rest)
+            .add(new java.util.AbstractMap.SimpleEntry<>(day, d.reading()));
+      }
+      return new Arrivals(before, rest);
+    }
+  }
+
   /** The partition of a meter. */
   public int partition(String meterId) {
     return Math.floorMod(meterId.hashCode(), partitions);

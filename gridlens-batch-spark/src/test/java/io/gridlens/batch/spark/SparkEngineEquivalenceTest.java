@@ -14,7 +14,6 @@ import io.gridlens.batch.SeriesKey;
 import io.gridlens.batch.SeriesWork;
 import io.gridlens.core.Channel;
 import io.gridlens.core.Cut;
-import io.gridlens.core.Reading;
 import io.gridlens.core.insight.CohortConfig;
 import io.gridlens.core.reference.InMemoryReferenceData;
 import io.gridlens.core.view.DayRange;
@@ -22,16 +21,12 @@ import io.gridlens.core.view.StoredRow;
 import io.gridlens.core.view.SummaryCodec;
 import io.gridlens.core.view.ViewStore;
 import io.gridlens.serving.RocksDbViewStore;
-import io.gridlens.simulator.Delivery;
 import io.gridlens.simulator.FaultRates;
 import io.gridlens.simulator.Fleet;
 import io.gridlens.simulator.FleetSpec;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.AbstractMap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,18 +66,13 @@ class SparkEngineEquivalenceTest {
   static void logTheFleetAndRunTheEmbeddedEngine() throws Exception {
     Fleet fleet = Fleet.of(FleetSpec.of(11, METERS, START, DAYS).withFaults(FaultRates.DEFAULT));
     ref = fleet.referenceData();
-    List<Map.Entry<LocalDate, Reading>> first = new ArrayList<>();
-    List<Map.Entry<LocalDate, Reading>> rest = new ArrayList<>();
-    LocalDate split = START.plusDays(DAYS - 6);
-    for (Delivery d : (Iterable<Delivery>) fleet.deliveries()::iterator) {
-      LocalDate day = LocalDate.ofInstant(d.deliveredAt(), ZoneOffset.UTC);
-      (day.isBefore(split) ? first : rest).add(new AbstractMap.SimpleEntry<>(day, d.reading()));
-    }
+    MasterDatasetWriter.Arrivals arrivals =
+        MasterDatasetWriter.Arrivals.of(fleet, START.plusDays(DAYS - 6));
     Path data = tmp.resolve("data");
     try (MasterDatasetWriter w = new MasterDatasetWriter(data, 3)) {
-      w.log(first);
+      w.log(arrivals.before());
       firstCut = MasterFiles.cutOnDisk(data);
-      w.log(rest);
+      w.log(arrivals.rest());
     }
     allCut = MasterFiles.cutOnDisk(data);
     embedded = DuckDbEngine.open(data, new DuckDbEngine.Settings("512MB", 2, 50_000));

@@ -10,14 +10,12 @@ import io.gridlens.batch.DuckDbEngine;
 import io.gridlens.batch.MasterDatasetWriter;
 import io.gridlens.batch.MasterFiles;
 import io.gridlens.core.Channel;
-import io.gridlens.core.Reading;
 import io.gridlens.core.insight.CohortConfig;
 import io.gridlens.core.reference.InMemoryReferenceData;
 import io.gridlens.core.view.DayRange;
 import io.gridlens.core.view.StoredRow;
 import io.gridlens.core.view.SummaryCodec;
 import io.gridlens.serving.RocksDbViewStore;
-import io.gridlens.simulator.Delivery;
 import io.gridlens.simulator.FaultRates;
 import io.gridlens.simulator.Fleet;
 import io.gridlens.simulator.FleetSpec;
@@ -29,11 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -138,21 +133,16 @@ class StandaloneClusterIT {
     FleetSpec spec = FleetSpec.of(SEED, METERS, START, DAYS).withFaults(FaultRates.DEFAULT);
     Fleet fleet = Fleet.of(spec);
     InMemoryReferenceData ref = fleet.referenceData();
-    List<Map.Entry<LocalDate, Reading>> first = new ArrayList<>();
-    List<Map.Entry<LocalDate, Reading>> rest = new ArrayList<>();
-    LocalDate split = START.plusDays(DAYS - 4);
-    for (Delivery d : (Iterable<Delivery>) fleet.deliveries()::iterator) {
-      LocalDate day = LocalDate.ofInstant(d.deliveredAt(), ZoneOffset.UTC);
-      (day.isBefore(split) ? first : rest).add(new AbstractMap.SimpleEntry<>(day, d.reading()));
-    }
+    MasterDatasetWriter.Arrivals arrivals =
+        MasterDatasetWriter.Arrivals.of(fleet, START.plusDays(DAYS - 4));
     Path data = tmp.resolve("data");
     Path views = tmp.resolve("views-spark");
     String reference = "reference=fleet:" + SEED + ":" + METERS + ":" + START + ":" + DAYS;
     try (MasterDatasetWriter w = new MasterDatasetWriter(data, 2)) {
-      w.log(first);
+      w.log(arrivals.before());
       assertThat(submit("full", data, views, reference + ":default"))
           .contains("published version 1 (FULL, engine spark)");
-      w.log(rest);
+      w.log(arrivals.rest());
     }
     assertThat(submit("incremental", data, views, reference + ":default"))
         .contains("published version 2 (INCREMENTAL, engine spark)");
