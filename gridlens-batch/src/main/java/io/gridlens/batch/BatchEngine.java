@@ -43,8 +43,8 @@ public interface BatchEngine extends AutoCloseable {
 
   /**
    * Streams readings below a cut to a sink: each series once, with all its readings in (interval
-   * start, position) order; series in an order of the engine's choosing, the same for the same
-   * data and cut.
+   * start, position) order; series in an order of the engine's choosing, the same for the same data
+   * and cut.
    *
    * @param only null to stream every series; else only the listed series, each from its interval
    *     start (epoch seconds, inclusive)

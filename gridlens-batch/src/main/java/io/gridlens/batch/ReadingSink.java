@@ -10,9 +10,9 @@ package io.gridlens.batch;
 public interface ReadingSink {
 
   /**
-   * A new series starts. Each series comes once, with all its readings; series come in the
-   * engine's order (the embedded engine: partition by partition, (meter id, channel) order within
-   * one), the same for the same data and cut.
+   * A new series starts. Each series comes once, with all its readings; series come in the engine's
+   * order (the embedded engine: partition by partition, (meter id, channel) order within one), the
+   * same for the same data and cut.
    */
   void startSeries(SeriesKey series);
 
