@@ -17,7 +17,18 @@ import java.util.Set;
  * The heating / cooling degree-day regression of a meter (DESIGN.md section 9, CalTRACK-style):
  * {@code daily kWh = base + h * HDD(Tb_h) + c * CDD(Tb_c)} fitted on the trailing 365 days.
  *
- * <p>Definition:
+ * <p>Two estimators of this one model. When every observation of the window carries the energy of
+ * each temperature sample's interval ({@link Observation#ofIntervals}, hourly kWh with hourly
+ * temperatures, say), the per-interval estimator of {@link IntervalDegreeDays} fits it: the degree
+ * days are those of the temperatures {@code lag} samples earlier (lag 0..{@link Settings#maxLag()}
+ * chosen by fit), and the fit is a Gamma quasi-likelihood one, for noise proportional to the mean.
+ * On the OpenEEmeter Illinois sample (load lagging the temperature by 3 h, multiplicative noise) it
+ * recovers base / heating / cooling within 10 % where the daily estimator's base is +26 %; on 200
+ * years simulated from that sample's true model, all three are within 10 % in 99 % of years against
+ * 52 % (EemeterAccuracyTest). Otherwise (daily kWh only, the product's daily-mean {@link Weather})
+ * the daily estimator below fits it, with lag 0.
+ *
+ * <p>Definition of the daily estimator:
  *
  * <ul>
  *   <li>{@code HDD(Tb)} of a day is the mean over the day's temperature samples of {@code max(0, Tb
@@ -69,14 +80,22 @@ public final class DegreeDays {
   private DegreeDays() {}
 
   /**
-   * One day of regression input: the energy of a complete local day and its outdoor temperature.
+   * One day of regression input: the energy of a complete local day and its outdoor temperature,
+   * optionally with the energy of each temperature sample's interval and the temperatures before
+   * the day (what the lagged per-sample estimator needs, see {@link DegreeDays}).
    *
    * @param date the local day
    * @param kwh energy of the day in kWh
    * @param temperatures one or more temperature samples equally spaced over the day (one: the daily
    *     mean); copied
+   * @param energies empty, or the kWh of each sample's interval, aligned with {@code temperatures}
+   *     and summing to {@code kwh}; copied
+   * @param history temperature samples just before the day, equally spaced like {@code
+   *     temperatures}, oldest first (the last one is the sample before the day's first); may be
+   *     empty; copied
    */
-  public record Observation(LocalDate date, double kwh, double[] temperatures) {
+  public record Observation(
+      LocalDate date, double kwh, double[] temperatures, double[] energies, double[] history) {
 
     public Observation {
       Objects.requireNonNull(date, "date");
@@ -89,12 +108,46 @@ public final class DegreeDays {
         throw new IllegalArgumentException(
             "temperatures of " + date + " must hold at least one sample (the daily mean)");
       }
-      temperatures = temperatures.clone();
-      for (double t : temperatures) {
-        if (!Double.isFinite(t)) {
-          throw new IllegalArgumentException("a temperature of " + date + " is not finite: " + t);
+      temperatures = finite(temperatures, "a temperature", date);
+      Objects.requireNonNull(energies, "energies");
+      Objects.requireNonNull(history, "history");
+      history = finite(history, "a history temperature", date);
+      energies = energies.clone();
+      if (energies.length > 0) {
+        if (energies.length != temperatures.length) {
+          throw new IllegalArgumentException(
+              "energies of "
+                  + date
+                  + " must be aligned with its temperature samples: "
+                  + energies.length
+                  + " energies for "
+                  + temperatures.length
+                  + " temperatures; aggregate the intervals to the samples first");
+        }
+        double sum = 0;
+        for (double e : energies) {
+          if (!(e >= 0) || Double.isInfinite(e)) {
+            throw new IllegalArgumentException(
+                "an interval energy of " + date + " must be finite and >= 0, was " + e);
+          }
+          sum += e;
+        }
+        if (Math.abs(sum - kwh) > 1e-9 * Math.max(1, kwh)) {
+          throw new IllegalArgumentException(
+              "interval energies of "
+                  + date
+                  + " sum to "
+                  + sum
+                  + " kWh, not the day's "
+                  + kwh
+                  + "; use Observation.ofIntervals to derive the day's kWh");
         }
       }
+    }
+
+    /** A day of energy and temperature samples, without interval energies or history. */
+    public Observation(LocalDate date, double kwh, double[] temperatures) {
+      this(date, kwh, temperatures, new double[0], new double[0]);
     }
 
     /** A day described by its mean temperature (the classic degree-day method). */
@@ -102,9 +155,73 @@ public final class DegreeDays {
       return new Observation(date, kwh, new double[] {meanTemperature});
     }
 
+    /**
+     * A day of interval energies aligned with its temperature samples, with the temperatures just
+     * before the day: the day's kWh is the sum of the energies.
+     */
+    public static Observation ofIntervals(
+        LocalDate date, double[] energies, double[] temperatures, double[] history) {
+      Objects.requireNonNull(energies, "energies");
+      double sum = 0;
+      for (double e : energies) {
+        sum += e;
+      }
+      if (energies.length == 0) {
+        throw new IllegalArgumentException(
+            "energies of " + date + " must hold one value per temperature sample, was empty");
+      }
+      return new Observation(date, sum, temperatures, energies, history);
+    }
+
     @Override
     public double[] temperatures() {
       return temperatures.clone();
+    }
+
+    @Override
+    public double[] energies() {
+      return energies.clone();
+    }
+
+    @Override
+    public double[] history() {
+      return history.clone();
+    }
+
+    /** Whether the day carries the energy of each temperature sample's interval. */
+    public boolean hasEnergies() {
+      return energies.length > 0;
+    }
+
+    /** The number of temperature samples of the day. */
+    public int samples() {
+      return temperatures.length;
+    }
+
+    /**
+     * The temperature {@code lag} samples before sample {@code i} of the day: {@code temperatures[i
+     * - lag]}, or a sample of the history when that index is negative.
+     *
+     * @throws IllegalArgumentException when the history is shorter than needed
+     */
+    public double laggedTemperature(int i, int lag) {
+      int j = i - lag;
+      if (j >= 0) {
+        return temperatures[j];
+      }
+      if (-j > history.length) {
+        throw new IllegalArgumentException(
+            "a lag of "
+                + lag
+                + " samples needs "
+                + lag
+                + " history temperatures before "
+                + date
+                + ", the observation has "
+                + history.length
+                + "; build it with Observation.ofIntervals and enough history");
+      }
+      return history[history.length + j];
     }
 
     /** The mean of the temperature samples. */
@@ -118,20 +235,51 @@ public final class DegreeDays {
 
     /** Heating degree days at a balance point: mean of {@code max(0, balance - T)}. */
     public double heatingDegrees(double balance) {
-      double s = 0;
-      for (double t : temperatures) {
-        s += Math.max(0, balance - t);
-      }
-      return s / temperatures.length;
+      return heatingDegrees(balance, 0);
     }
 
     /** Cooling degree days at a balance point: mean of {@code max(0, T - balance)}. */
     public double coolingDegrees(double balance) {
+      return coolingDegrees(balance, 0);
+    }
+
+    /**
+     * Heating degree days of the lagged temperatures: mean over the day's samples {@code i} of
+     * {@code max(0, balance - laggedTemperature(i, lag))}.
+     */
+    public double heatingDegrees(double balance, int lag) {
       double s = 0;
-      for (double t : temperatures) {
-        s += Math.max(0, t - balance);
+      for (int i = 0; i < temperatures.length; i++) {
+        s += Math.max(0, balance - laggedTemperature(i, lag));
       }
       return s / temperatures.length;
+    }
+
+    /**
+     * Cooling degree days of the lagged temperatures: mean over the day's samples {@code i} of
+     * {@code max(0, laggedTemperature(i, lag) - balance)}.
+     */
+    public double coolingDegrees(double balance, int lag) {
+      double s = 0;
+      for (int i = 0; i < temperatures.length; i++) {
+        s += Math.max(0, laggedTemperature(i, lag) - balance);
+      }
+      return s / temperatures.length;
+    }
+
+    /** The energy of sample {@code i}'s interval; only for an observation with energies. */
+    double energy(int i) {
+      return energies[i];
+    }
+
+    private static double[] finite(double[] values, String what, LocalDate date) {
+      double[] copy = values.clone();
+      for (double t : copy) {
+        if (!Double.isFinite(t)) {
+          throw new IllegalArgumentException(what + " of " + date + " is not finite: " + t);
+        }
+      }
+      return copy;
     }
 
     @Override
@@ -139,17 +287,28 @@ public final class DegreeDays {
       return o instanceof Observation x
           && date.equals(x.date)
           && Double.compare(kwh, x.kwh) == 0
-          && Arrays.equals(temperatures, x.temperatures);
+          && Arrays.equals(temperatures, x.temperatures)
+          && Arrays.equals(energies, x.energies)
+          && Arrays.equals(history, x.history);
     }
 
     @Override
     public int hashCode() {
-      return 31 * (31 * date.hashCode() + Double.hashCode(kwh)) + Arrays.hashCode(temperatures);
+      int h = 31 * (31 * date.hashCode() + Double.hashCode(kwh)) + Arrays.hashCode(temperatures);
+      return 31 * (31 * h + Arrays.hashCode(energies)) + Arrays.hashCode(history);
     }
 
     @Override
     public String toString() {
-      return "Observation[" + date + ", " + kwh + " kWh, " + Arrays.toString(temperatures) + "]";
+      return "Observation["
+          + date
+          + ", "
+          + kwh
+          + " kWh, "
+          + Arrays.toString(temperatures)
+          + (energies.length > 0 ? ", energies " + Arrays.toString(energies) : "")
+          + (history.length > 0 ? ", history " + Arrays.toString(history) : "")
+          + "]";
     }
   }
 
@@ -165,6 +324,8 @@ public final class DegreeDays {
    * @param minDays fewest days with data in the window (90)
    * @param minDegreeDays fewest days with a non-zero degree day for a term to be tried (10)
    * @param minTStatistic smallest coefficient / standard error for a term to count (1.645)
+   * @param maxLag largest thermal lag tried by the per-sample estimator, in temperature samples
+   *     (hours for hourly samples; 6); the daily estimator ignores it
    */
   public record Settings(
       double heatingMin,
@@ -175,14 +336,20 @@ public final class DegreeDays {
       int windowDays,
       int minDays,
       int minDegreeDays,
-      double minTStatistic)
+      double minTStatistic,
+      int maxLag)
       implements java.io.Serializable {
 
+    /** The default {@link #maxLag()}: 6 samples, 6 hours of hourly temperatures. */
+    public static final int DEFAULT_MAX_LAG = 6;
+
     /** Celsius defaults: heating 7..24 °C, cooling 15..30 °C, step 1 °C (18 x 16 points). */
-    public static final Settings CELSIUS = new Settings(7, 24, 15, 30, 1, 365, 90, 10, 1.645);
+    public static final Settings CELSIUS =
+        new Settings(7, 24, 15, 30, 1, 365, 90, 10, 1.645, DEFAULT_MAX_LAG);
 
     /** Fahrenheit defaults: heating 45..75 °F, cooling 59..86 °F, step 1 °F (the same span). */
-    public static final Settings FAHRENHEIT = new Settings(45, 75, 59, 86, 1, 365, 90, 10, 1.645);
+    public static final Settings FAHRENHEIT =
+        new Settings(45, 75, 59, 86, 1, 365, 90, 10, 1.645, DEFAULT_MAX_LAG);
 
     public Settings {
       checkRange("heating", heatingMin, heatingMax);
@@ -213,6 +380,37 @@ public final class DegreeDays {
         throw new IllegalArgumentException(
             "degree-day minTStatistic must be finite and >= 0, was " + minTStatistic);
       }
+      if (maxLag < 0 || maxLag > 48) {
+        throw new IllegalArgumentException(
+            "degree-day maxLag must be 0..48 temperature samples, was "
+                + maxLag
+                + "; the default is "
+                + DEFAULT_MAX_LAG);
+      }
+    }
+
+    /** Settings with the default {@link #maxLag()}. */
+    public Settings(
+        double heatingMin,
+        double heatingMax,
+        double coolingMin,
+        double coolingMax,
+        double step,
+        int windowDays,
+        int minDays,
+        int minDegreeDays,
+        double minTStatistic) {
+      this(
+          heatingMin,
+          heatingMax,
+          coolingMin,
+          coolingMax,
+          step,
+          windowDays,
+          minDays,
+          minDegreeDays,
+          minTStatistic,
+          DEFAULT_MAX_LAG);
     }
 
     /** The same settings with other balance-point ranges. */
@@ -227,7 +425,8 @@ public final class DegreeDays {
           windowDays,
           minDays,
           minDegreeDays,
-          minTStatistic);
+          minTStatistic,
+          maxLag);
     }
 
     /** The same settings with another minimum number of days and of degree days. */
@@ -241,7 +440,23 @@ public final class DegreeDays {
           windowDays,
           minDays,
           minDegreeDays,
-          minTStatistic);
+          minTStatistic,
+          maxLag);
+    }
+
+    /** The same settings with another largest thermal lag. */
+    public Settings withMaxLag(int maxLag) {
+      return new Settings(
+          heatingMin,
+          heatingMax,
+          coolingMin,
+          coolingMax,
+          step,
+          windowDays,
+          minDays,
+          minDegreeDays,
+          minTStatistic,
+          maxLag);
     }
 
     double[] heatingGrid() {
@@ -283,7 +498,9 @@ public final class DegreeDays {
    * @param heatingBalance heating balance point {@code Tb_h}, NaN without a heating term
    * @param coolingSlope kWh per cooling degree day ({@code c})
    * @param coolingBalance cooling balance point {@code Tb_c}, NaN without a cooling term
-   * @param adjustedR2 adjusted R² of the fit (0 for the intercept-only model)
+   * @param adjustedR2 adjusted R² of the daily kWh (0 for the intercept-only model)
+   * @param lag thermal lag in temperature samples: the degree days of a day are those of its
+   *     temperatures {@code lag} samples earlier (0 for the daily estimator)
    */
   public record Model(
       LocalDate from,
@@ -294,7 +511,8 @@ public final class DegreeDays {
       double heatingBalance,
       double coolingSlope,
       double coolingBalance,
-      double adjustedR2) {
+      double adjustedR2,
+      int lag) {
 
     public Model {
       Objects.requireNonNull(from, "from");
@@ -319,6 +537,33 @@ public final class DegreeDays {
                 + " is above the cooling balance point "
                 + coolingBalance);
       }
+      if (lag < 0) {
+        throw new IllegalArgumentException("model lag must be >= 0 samples, was " + lag);
+      }
+    }
+
+    /** A model without thermal lag. */
+    public Model(
+        LocalDate from,
+        LocalDate to,
+        int days,
+        double baseKwh,
+        double heatingSlope,
+        double heatingBalance,
+        double coolingSlope,
+        double coolingBalance,
+        double adjustedR2) {
+      this(
+          from,
+          to,
+          days,
+          baseKwh,
+          heatingSlope,
+          heatingBalance,
+          coolingSlope,
+          coolingBalance,
+          adjustedR2,
+          0);
     }
 
     /** Whether the model has a heating term. */
@@ -331,14 +576,24 @@ public final class DegreeDays {
       return !Double.isNaN(coolingBalance);
     }
 
-    /** The heating energy of a day: {@code h * HDD(Tb_h)}, 0 without a heating term. */
+    /**
+     * The heating energy of a day: {@code h * HDD(Tb_h)} of its temperatures lagged by {@link
+     * #lag()}, 0 without a heating term.
+     *
+     * @throws IllegalArgumentException when the day's history is shorter than the lag
+     */
     public double heatingKwh(Observation day) {
-      return hasHeating() ? heatingSlope * day.heatingDegrees(heatingBalance) : 0;
+      return hasHeating() ? heatingSlope * day.heatingDegrees(heatingBalance, lag) : 0;
     }
 
-    /** The cooling energy of a day: {@code c * CDD(Tb_c)}, 0 without a cooling term. */
+    /**
+     * The cooling energy of a day: {@code c * CDD(Tb_c)} of its temperatures lagged by {@link
+     * #lag()}, 0 without a cooling term.
+     *
+     * @throws IllegalArgumentException when the day's history is shorter than the lag
+     */
     public double coolingKwh(Observation day) {
-      return hasCooling() ? coolingSlope * day.coolingDegrees(coolingBalance) : 0;
+      return hasCooling() ? coolingSlope * day.coolingDegrees(coolingBalance, lag) : 0;
     }
 
     /** The modelled energy of a day: base + heating + cooling. */
@@ -407,7 +662,58 @@ public final class DegreeDays {
   }
 
   /**
-   * Fits the model on the observations of the local days {@code (asOf - windowDays, asOf]}.
+   * The regression input of a meter for the per-interval estimator ({@link IntervalDegreeDays}):
+   * one observation per complete day that has temperature samples and whose previous local day has
+   * some too, with the energy of each sample's interval (the day's intervals summed per sample) and
+   * the last {@code history} samples of the previous day (fewer when it has fewer). A day whose
+   * previous day has no samples is left out rather than given no history, which would hold the lag
+   * of the whole window to 0.
+   *
+   * @param days cleaned days of one meter and channel
+   * @param samples temperature samples of each local day, equally spaced over the day
+   * @param history samples of the previous day to keep, at least {@link Settings#maxLag()}
+   * @return observations in the order of {@code days}
+   * @throws IllegalArgumentException when a day's interval count is not a multiple of its sample
+   *     count
+   */
+  public static List<Observation> intervalObservations(
+      List<MeterDay> days, Map<LocalDate, double[]> samples, int history) {
+    Objects.requireNonNull(samples, "samples");
+    if (history < 0) {
+      throw new IllegalArgumentException("history must be >= 0 samples, was " + history);
+    }
+    AlwaysOn.checkOneSeries(days, "degree-day regression");
+    List<Observation> out = new ArrayList<>();
+    for (MeterDay d : days) {
+      double[] t = samples.get(d.date());
+      double[] before = samples.get(d.date().minusDays(1));
+      if (d.missingCount() > 0 || t == null || t.length == 0 || before == null) {
+        continue;
+      }
+      if (d.size() % t.length != 0) {
+        throw new IllegalArgumentException(
+            d.size()
+                + " intervals of "
+                + d.date()
+                + " cannot be summed into its "
+                + t.length
+                + " temperature samples; give one sample per interval or per whole number of"
+                + " intervals");
+      }
+      int per = d.size() / t.length;
+      double[] energies = new double[t.length];
+      for (int i = 0; i < d.size(); i++) {
+        energies[i / per] += d.wh(i) / 1000.0;
+      }
+      double[] h = Arrays.copyOfRange(before, Math.max(0, before.length - history), before.length);
+      out.add(Observation.ofIntervals(d.date(), energies, t, h));
+    }
+    return out;
+  }
+
+  /**
+   * Fits the model on the observations of the local days {@code (asOf - windowDays, asOf]}: by the
+   * per-interval estimator when all of them carry interval energies, else by the daily one.
    *
    * @param days observations of one meter, in any order; those outside the window are ignored
    * @return empty when fewer than {@link Settings#minDays()} days of the window have data
@@ -433,7 +739,11 @@ public final class DegreeDays {
     if (n < settings.minDays()) {
       return Optional.empty();
     }
-    return Optional.of(new Fit(window, settings).best(from, asOf));
+    boolean intervals = window.stream().allMatch(Observation::hasEnergies);
+    return Optional.of(
+        intervals
+            ? IntervalDegreeDays.fit(window, settings, from, asOf)
+            : new Fit(window, settings).best(from, asOf));
   }
 
   /** The grid search over one window: degree days precomputed per balance point. */

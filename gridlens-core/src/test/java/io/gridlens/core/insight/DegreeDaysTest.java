@@ -98,6 +98,7 @@ class DegreeDaysTest {
     // d1: 6 kWh with its 24 samples; HDD(5) = (12 x 3 + 12 x 0) / 24 = 1.5. d2 has no samples.
     assertThat(obs).containsExactly(new Observation(d1, 6.0, hourly));
     assertThat(obs.get(0).heatingDegrees(5)).isEqualTo(1.5);
+    assertThat(obs.get(0).hasEnergies()).isFalse();
   }
 
   @Test
@@ -222,6 +223,93 @@ class DegreeDaysTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("heating balance-point range")
         .hasMessageContaining("24.0..7.0");
+  }
+
+  @Test
+  void shouldBuildIntervalObservationsWithThePreviousDaysLastSamplesAsHistory() {
+    LocalDate d1 = START;
+    LocalDate d2 = START.plusDays(1);
+    LocalDate d3 = START.plusDays(3);
+    long[] halfHours = new long[48];
+    for (int i = 0; i < 48; i++) {
+      halfHours[i] = 100 * (i % 2 + 1); // 100, 200, 100, 200, ...
+    }
+    double[] t1 = new double[24];
+    double[] t2 = new double[24];
+    for (int h = 0; h < 24; h++) {
+      t1[h] = h;
+      t2[h] = 30 + h;
+    }
+
+    List<Observation> obs =
+        DegreeDays.intervalObservations(
+            List.of(day(d1, 30, halfHours), day(d2, 30, halfHours), day(d3, 30, halfHours)),
+            Map.of(d1, t1, d2, t2, d3, t2),
+            3);
+
+    // d1 has no previous day with samples; d2 sums two half-hours per hour, 100 + 200 Wh = 0.3
+    // kWh, 7.2 kWh a day, with the last 3 hours of d1 (21, 22, 23 °C) as history; d3's previous
+    // day (d3 - 1) has no samples either.
+    double[] energies = new double[24];
+    Arrays.fill(energies, 0.3);
+    assertThat(obs).hasSize(1);
+    assertThat(obs.get(0).date()).isEqualTo(d2);
+    assertThat(obs.get(0).energies()).containsExactly(energies, within(1e-12));
+    assertThat(obs.get(0).kwh()).isCloseTo(7.2, within(1e-12));
+    assertThat(obs.get(0).history()).containsExactly(21, 22, 23);
+    assertThat(obs.get(0).laggedTemperature(0, 2)).isEqualTo(22.0);
+  }
+
+  @Test
+  void shouldRejectIntervalsThatCannotBeSummedIntoTheSamples() {
+    double[] samples = new double[7];
+
+    assertThatThrownBy(
+            () ->
+                DegreeDays.intervalObservations(
+                    List.of(flat(START.plusDays(1), 60, 1)),
+                    Map.of(START, samples, START.plusDays(1), samples),
+                    6))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("24 intervals of " + START.plusDays(1))
+        .hasMessageContaining("7 temperature samples");
+  }
+
+  @Test
+  void shouldRejectEnergiesThatAreNotAlignedWithTheTemperatures() {
+    assertThatThrownBy(
+            () ->
+                Observation.ofIntervals(
+                    START, new double[] {1, 2}, new double[] {5, 6, 7}, new double[0]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 energies for 3 temperatures");
+    assertThatThrownBy(
+            () ->
+                new Observation(START, 4, new double[] {5, 6}, new double[] {1, 2}, new double[0]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sum to 3.0 kWh, not the day's 4.0");
+  }
+
+  @Test
+  void shouldRefuseALaggedModelOnADayWithoutEnoughHistory() {
+    Model lagged = new Model(START, START, 1, 1, 1, 10, 0, Double.NaN, 0.5, 2);
+    Observation day =
+        new Observation(START, 5, new double[] {4, 20}, new double[0], new double[] {3});
+
+    assertThatThrownBy(() -> lagged.heatingKwh(day))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a lag of 2 samples needs 2 history temperatures before " + START)
+        .hasMessageContaining("has 1");
+  }
+
+  @Test
+  void shouldRejectANegativeOrHugeMaximumLag() {
+    assertThatThrownBy(() -> Settings.CELSIUS.withMaxLag(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxLag must be 0..48");
+    assertThatThrownBy(() -> Settings.CELSIUS.withMaxLag(49))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("was 49");
   }
 
   @Property(tries = 60)
