@@ -289,6 +289,12 @@ public final class DuckDbEngine implements BatchEngine {
                     + wanted
                     + " WHERE "
                     + below(cut)
+                    // The chunk's meter range, for DuckDB to skip the row groups outside it (the
+                    // files are sorted by meter).
+                    + " AND r.meter_id BETWEEN "
+                    + quote(spans.get(ids[0]).series().meterId())
+                    + " AND "
+                    + quote(spans.get(ids[ids.length - 1]).series().meterId())
                     + " AND s.part = "
                     + partition
                     + " AND s.chunk = "
