@@ -11,14 +11,35 @@ import java.util.Objects;
  *
  * <p>Slot {@code i} starts at {@code start() + i * intervalMinutes}; slots are numbered in UTC time
  * order, so on the autumn change day two slots share a local wall-clock time.
+ *
+ * <p>A value: equal when zone, date and interval length are equal. The day's bounds are computed
+ * once, when it is made (the zone rules' lookups are the expensive part, and the batch and the
+ * speed layer ask for them per reading).
  */
-public record DaySlots(ZoneId zone, LocalDate date, int intervalMinutes) {
+public final class DaySlots {
 
-  public DaySlots {
-    Objects.requireNonNull(zone, "zone");
-    Objects.requireNonNull(date, "date");
+  private final ZoneId zone;
+  private final LocalDate date;
+  private final int intervalMinutes;
+  private final long startSecond;
+  private final long endSecond;
+  private final int count;
+
+  /**
+   * @param zone the meter's time zone
+   * @param date the local day
+   * @param intervalMinutes the interval length, one of 5, 10, 15, 30, 60
+   * @throws IllegalArgumentException when the interval length is not allowed or the local day's
+   *     length is not a multiple of it
+   */
+  public DaySlots(ZoneId zone, LocalDate date, int intervalMinutes) {
+    this.zone = Objects.requireNonNull(zone, "zone");
+    this.date = Objects.requireNonNull(date, "date");
     Reading.checkIntervalMinutes(intervalMinutes);
-    long seconds = dayEnd(zone, date).getEpochSecond() - dayStart(zone, date).getEpochSecond();
+    this.intervalMinutes = intervalMinutes;
+    this.startSecond = dayStart(zone, date).getEpochSecond();
+    this.endSecond = dayEnd(zone, date).getEpochSecond();
+    long seconds = endSecond - startSecond;
     if (seconds % (intervalMinutes * 60L) != 0) {
       throw new IllegalArgumentException(
           "local day "
@@ -31,6 +52,29 @@ public record DaySlots(ZoneId zone, LocalDate date, int intervalMinutes) {
               + intervalMinutes
               + " min interval");
     }
+    this.count = (int) (seconds / (intervalMinutes * 60L));
+  }
+
+  public ZoneId zone() {
+    return zone;
+  }
+
+  public LocalDate date() {
+    return date;
+  }
+
+  public int intervalMinutes() {
+    return intervalMinutes;
+  }
+
+  /** First instant of the day, epoch seconds. */
+  public long startSecond() {
+    return startSecond;
+  }
+
+  /** First instant of the next day, epoch seconds. */
+  public long endSecond() {
+    return endSecond;
   }
 
   /** The local day that contains an instant, in a zone. */
@@ -45,25 +89,25 @@ public record DaySlots(ZoneId zone, LocalDate date, int intervalMinutes) {
 
   /** First instant of the day (inclusive). */
   public Instant start() {
-    return dayStart(zone, date);
+    return Instant.ofEpochSecond(startSecond);
   }
 
   /** First instant of the next day (exclusive end of this one). */
   public Instant end() {
-    return dayEnd(zone, date);
+    return Instant.ofEpochSecond(endSecond);
   }
 
   /** Number of intervals in the day: 48 half-hours on an ordinary day, 46 or 50 on DST days. */
   public int count() {
-    return (int) ((end().getEpochSecond() - start().getEpochSecond()) / (intervalMinutes * 60L));
+    return count;
   }
 
   /** Start of slot {@code i}. */
   public Instant slotStart(int i) {
-    if (i < 0 || i >= count()) {
-      throw new IndexOutOfBoundsException("slot " + i + " of " + count() + " on " + date);
+    if (i < 0 || i >= count) {
+      throw new IndexOutOfBoundsException("slot " + i + " of " + count + " on " + date);
     }
-    return start().plusSeconds(i * intervalMinutes * 60L);
+    return Instant.ofEpochSecond(startSecond + i * intervalMinutes * 60L);
   }
 
   /**
@@ -71,13 +115,13 @@ public record DaySlots(ZoneId zone, LocalDate date, int intervalMinutes) {
    * to a slot boundary.
    */
   public int slotOf(Instant intervalStart) {
-    long d = intervalStart.getEpochSecond() - start().getEpochSecond();
+    long d = intervalStart.getEpochSecond() - startSecond;
     long len = intervalMinutes * 60L;
     if (d < 0 || d % len != 0 || intervalStart.getNano() != 0) {
       return -1;
     }
     long i = d / len;
-    return i < count() ? (int) i : -1;
+    return i < count ? (int) i : -1;
   }
 
   /** The slots of the next local day. */
@@ -88,6 +132,30 @@ public record DaySlots(ZoneId zone, LocalDate date, int intervalMinutes) {
   /** The slots of the previous local day. */
   public DaySlots previous() {
     return new DaySlots(zone, date.minusDays(1), intervalMinutes);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DaySlots d
+        && intervalMinutes == d.intervalMinutes
+        && date.equals(d.date)
+        && zone.equals(d.zone);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(zone, date, intervalMinutes);
+  }
+
+  @Override
+  public String toString() {
+    return "DaySlots[zone="
+        + zone
+        + ", date="
+        + date
+        + ", intervalMinutes="
+        + intervalMinutes
+        + "]";
   }
 
   private static Instant dayStart(ZoneId zone, LocalDate date) {
