@@ -250,7 +250,10 @@ final class Demo implements AutoCloseable {
     if (!archived.offsets().isEmpty() && !covers(archived, end)) {
       // Progressive load: the archiver lags the ingest. Meters are ingested in index order, so
       // the archived part holds the whole history of the first meters: publish it now, and the
-      // rest with an incremental run (it recomputes only the series touched since).
+      // rest with an incremental run (it recomputes only the series touched since). Batch 1
+      // waits for a first file of every partition: a meter lives in one partition, and one that
+      // is not archived yet would leave the first meters of that partition out of batch 1.
+      awaitEveryPartitionStarted(end, Duration.ofSeconds(30));
       io.gridlens.batch.BatchStatus first = batch(BatchMode.FULL, err);
       steps.mark(
           String.format(
@@ -393,6 +396,30 @@ final class Demo implements AutoCloseable {
   }
 
   /** Waits until the master dataset holds every record of {@code readings} logged so far. */
+  /**
+   * Waits until the archiver has written a first file of every partition with records in {@code
+   * end}, or the timeout passed (then batch 1 is just smaller).
+   */
+  private void awaitEveryPartitionStarted(Cut end, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Cut archived = platform.archiver().archivedCut();
+      boolean started =
+          end.offsets().entrySet().stream()
+              .allMatch(e -> e.getValue() == 0 || archived.offset(e.getKey()) > 0);
+      if (started) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the archiver", e);
+      }
+    }
+    LOG.warn("the archiver has not written every partition within {}; batch 1 is partial", timeout);
+  }
+
   private void awaitArchived(PrintStream err) {
     Cut end = logEnd();
     long total = end.offsets().values().stream().mapToLong(Long::longValue).sum();
