@@ -39,19 +39,25 @@ public final class SpeedLayer implements AutoCloseable {
    */
   public static final long DEFAULT_COMMIT_INTERVAL_MS = 1000;
 
+  /** How often the readings log's ends are read (what an idle partition's freshness moves by). */
+  static final Duration LOG_ENDS_PERIOD = Duration.ofMillis(500);
+
   /** How long {@link #close()} waits for the stream threads to commit and stop. */
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final SpeedConfig config;
   private final KafkaStreams streams;
   private final SpeedMetrics metrics;
+  private final AdminLogEnds ends;
   private boolean started;
   private boolean closed;
 
-  private SpeedLayer(SpeedConfig config, KafkaStreams streams, SpeedMetrics metrics) {
+  private SpeedLayer(
+      SpeedConfig config, KafkaStreams streams, SpeedMetrics metrics, AdminLogEnds ends) {
     this.config = config;
     this.streams = streams;
     this.metrics = metrics;
+    this.ends = ends;
   }
 
   /**
@@ -66,18 +72,30 @@ public final class SpeedLayer implements AutoCloseable {
       SpeedConfig config, ReferenceData reference, ViewStore views, Clock clock) {
     Objects.requireNonNull(config, "config");
     SpeedMetrics metrics = new SpeedMetrics();
-    KafkaStreams streams =
-        new KafkaStreams(
-            SpeedTopology.build(
-                config.readingsTopic(),
-                Objects.requireNonNull(reference, "reference"),
-                Objects.requireNonNull(views, "views"),
-                config.vee(),
-                config.rebaseInterval(),
-                Objects.requireNonNull(clock, "clock"),
-                metrics),
-            streamsProperties(config));
-    return new SpeedLayer(config, streams, metrics);
+    Objects.requireNonNull(reference, "reference");
+    Objects.requireNonNull(views, "views");
+    Objects.requireNonNull(clock, "clock");
+    AdminLogEnds ends =
+        AdminLogEnds.start(
+            config.bootstrapServers(), config.readingsTopic(), clock, LOG_ENDS_PERIOD);
+    try {
+      KafkaStreams streams =
+          new KafkaStreams(
+              SpeedTopology.build(
+                  config.readingsTopic(),
+                  reference,
+                  views,
+                  config.vee(),
+                  config.rebaseInterval(),
+                  clock,
+                  metrics,
+                  ends),
+              streamsProperties(config));
+      return new SpeedLayer(config, streams, metrics, ends);
+    } catch (RuntimeException e) {
+      ends.close();
+      throw e;
+    }
   }
 
   /** The Kafka Streams settings of an instance. */
@@ -191,5 +209,6 @@ public final class SpeedLayer implements AutoCloseable {
     if (!streams.close(CLOSE_TIMEOUT)) {
       LOG.warn("speed layer {} did not stop within {}", config.applicationId(), CLOSE_TIMEOUT);
     }
+    ends.close();
   }
 }

@@ -25,6 +25,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -91,6 +92,8 @@ final class SpeedProcessor implements Processor<String, byte[], Void, Void> {
   private long nextOffset = -1;
   private long appliedUpToMillis = -1;
   private long reportedOffset = -1;
+  private long reportedUpToMillis = -1;
+  private final LogEnds ends;
 
   SpeedProcessor(
       String storeName,
@@ -98,7 +101,9 @@ final class SpeedProcessor implements Processor<String, byte[], Void, Void> {
       TypedViewStore views,
       Duration rebaseInterval,
       Clock clock,
-      SpeedMetrics metrics) {
+      SpeedMetrics metrics,
+      LogEnds ends) {
+    this.ends = ends;
     this.storeName = storeName;
     this.rows = rows;
     this.views = views;
@@ -271,17 +276,27 @@ final class SpeedProcessor implements Processor<String, byte[], Void, Void> {
   /**
    * Tells the view store how far this task's partition is applied (when it moved): every record
    * before the next offset has its rows written, so every reading accepted before the last one's
-   * timestamp is in the speed rows or the batch. An idle partition keeps its last timestamp: the
-   * freshness it reports is a lower bound, never a promise.
+   * timestamp is in the speed rows or the batch. When the partition's log end, as last read, is not
+   * beyond the next offset, every record acknowledged before that read is applied too: the
+   * partition is complete up to the read's instant, so an idle partition stays fresh instead of
+   * ageing with its last record. Never reported backwards.
    */
   void reportProgress() {
-    if (nextOffset < 0 || nextOffset == reportedOffset) {
+    if (nextOffset < 0) {
+      return;
+    }
+    long upTo = Math.max(appliedUpToMillis, reportedUpToMillis);
+    Optional<LogEnds.End> end = ends.end(partition);
+    if (end.isPresent() && end.get().offset() <= nextOffset) {
+      upTo = Math.max(upTo, end.get().readAt().toEpochMilli());
+    }
+    if (nextOffset == reportedOffset && upTo == reportedUpToMillis) {
       return;
     }
     try {
-      views.putSpeedProgress(
-          new SpeedProgress(partition, nextOffset, Instant.ofEpochMilli(appliedUpToMillis)));
+      views.putSpeedProgress(new SpeedProgress(partition, nextOffset, Instant.ofEpochMilli(upTo)));
       reportedOffset = nextOffset;
+      reportedUpToMillis = upTo;
     } catch (RuntimeException e) {
       LOG.warn("could not report the speed progress of partition {}: {}", partition, e.toString());
     }

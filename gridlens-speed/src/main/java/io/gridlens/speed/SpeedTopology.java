@@ -55,6 +55,26 @@ public final class SpeedTopology {
       Duration rebaseInterval,
       Clock clock,
       SpeedMetrics metrics) {
+    return build(
+        readingsTopic, reference, views, vee, rebaseInterval, clock, metrics, LogEnds.NONE);
+  }
+
+  /**
+   * The topology, whose progress also uses the log's ends: an idle partition is complete up to the
+   * last read of its end (see {@link SpeedProcessor#reportProgress()}).
+   *
+   * @param ends how far the readings log reaches
+   */
+  public static Topology build(
+      String readingsTopic,
+      ReferenceData reference,
+      ViewStore views,
+      VeeConfig vee,
+      Duration rebaseInterval,
+      Clock clock,
+      SpeedMetrics metrics,
+      LogEnds ends) {
+    Objects.requireNonNull(ends, "ends");
     Objects.requireNonNull(readingsTopic, "readingsTopic");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(metrics, "metrics");
@@ -69,7 +89,7 @@ public final class SpeedTopology {
         SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), readingsTopic);
     t.addProcessor(
         PROCESSOR,
-        () -> new SpeedProcessor(STORE, rows, typed, rebaseInterval, clock, metrics),
+        () -> new SpeedProcessor(STORE, rows, typed, rebaseInterval, clock, metrics, ends),
         SOURCE);
     t.addStateStore(
         Stores.keyValueStoreBuilder(

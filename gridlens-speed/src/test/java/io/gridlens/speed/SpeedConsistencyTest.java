@@ -128,6 +128,16 @@ class SpeedConsistencyTest {
           assertThat(layer.metrics().recordsBelowCut())
               .as("records below %s", cut)
               .isEqualTo(below);
+          // Idle and caught up: every partition the layer applied records of is complete up to a
+          // read of the log's end made after this instant, later than any record of the stream.
+          Instant idleSince = Instant.now();
+          SpeedChecks.await(
+              "progress of " + app + " complete up to after " + idleSince,
+              Duration.ofSeconds(30),
+              () ->
+                  !views.speedProgress().isEmpty()
+                      && views.speedProgress().stream()
+                          .allMatch(p -> p.completeUpTo().isAfter(idleSince)));
         }
       }
     }

@@ -68,6 +68,11 @@ class SpeedTopologyTest {
   private TypedViewStore views;
   private SpeedMetrics metrics;
   private TopologyTestDriver driver;
+
+  /** The log ends the processor sees, by partition; none unless a test puts one. */
+  private final java.util.Map<Integer, LogEnds.End> logEnds =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private TestInputTopic<String, byte[]> readings;
 
   @BeforeEach
@@ -89,7 +94,8 @@ class SpeedTopologyTest {
                 VeeConfig.DEFAULTS,
                 Duration.ofSeconds(1),
                 Clock.fixed(NOW, ZoneOffset.UTC),
-                metrics),
+                metrics,
+                partition -> java.util.Optional.ofNullable(logEnds.get(partition))),
             p,
             NOW);
     readings =
@@ -236,6 +242,43 @@ class SpeedTopologyTest {
     assertThat(views.speedProgress())
         .as("unchanged progress is not written again")
         .containsExactly(new SpeedProgress(0, 3, NOW.minusSeconds(60)));
+  }
+
+  /**
+   * An idle partition: its 3 records applied (last timestamp NOW - 100 ms) and its end read at NOW
+   * + 2 s at offset 3, so every record acknowledged before NOW + 2 s is applied: complete up to NOW
+   * + 2 s. The next read of the end, at NOW + 3 s, moves it again.
+   */
+  @Test
+  void shouldReportAnIdlePartitionCompleteUpToTheLastReadOfItsEnd() {
+    send(reading(M1, JAN_1, 0, 100));
+    readings.pipeInput(M1, record(reading(M1, JAN_1, 1, 200)), NOW.minusMillis(100));
+    readings.pipeInput(M1, record(reading(M1, JAN_1, 2, 300)), NOW.minusMillis(100));
+    logEnds.put(0, new LogEnds.End(3, NOW.plusSeconds(2)));
+
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    assertThat(views.speedProgress()).containsExactly(new SpeedProgress(0, 3, NOW.plusSeconds(2)));
+
+    logEnds.put(0, new LogEnds.End(3, NOW.plusSeconds(3)));
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    assertThat(views.speedProgress()).containsExactly(new SpeedProgress(0, 3, NOW.plusSeconds(3)));
+  }
+
+  /**
+   * The log reaches offset 4 but only 3 records are applied: the fourth may hold a reading accepted
+   * before the read, so the progress stays at the last record applied (NOW - 100 ms).
+   */
+  @Test
+  void shouldNotClaimTheLogsEndBeforeReachingIt() {
+    send(reading(M1, JAN_1, 0, 100));
+    readings.pipeInput(M1, record(reading(M1, JAN_1, 1, 200)), NOW.minusMillis(100));
+    readings.pipeInput(M1, record(reading(M1, JAN_1, 2, 300)), NOW.minusMillis(100));
+    logEnds.put(0, new LogEnds.End(4, NOW.plusSeconds(2)));
+
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+    assertThat(views.speedProgress())
+        .containsExactly(new SpeedProgress(0, 3, NOW.minusMillis(100)));
   }
 
   /**
