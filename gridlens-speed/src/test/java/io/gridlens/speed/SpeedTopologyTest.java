@@ -108,6 +108,13 @@ class SpeedTopologyTest {
     views.close();
   }
 
+  /** Records at offsets 0, 1, 2 of partition 0, the last two stamped NOW - 100 ms. */
+  private void sendThreeRecords() {
+    send(reading(M1, JAN_1, 0, 100));
+    readings.pipeInput(M1, record(reading(M1, JAN_1, 1, 200)), NOW.minusMillis(100));
+    readings.pipeInput(M1, record(reading(M1, JAN_1, 2, 300)), NOW.minusMillis(100));
+  }
+
   private void send(Reading... rs) {
     readings.pipeInput(M1, record(rs), NOW.minusMillis(250));
   }
@@ -228,9 +235,7 @@ class SpeedTopologyTest {
    */
   @Test
   void shouldReportThePartitionsProgressAtThePunctuation() {
-    send(reading(M1, JAN_1, 0, 100));
-    readings.pipeInput(M1, record(reading(M1, JAN_1, 1, 200)), NOW.minusMillis(100));
-    readings.pipeInput(M1, record(reading(M1, JAN_1, 2, 300)), NOW.minusMillis(100));
+    sendThreeRecords();
     assertThat(views.speedProgress()).as("nothing before the punctuation").isEmpty();
 
     driver.advanceWallClockTime(Duration.ofSeconds(1));
@@ -251,9 +256,7 @@ class SpeedTopologyTest {
    */
   @Test
   void shouldReportAnIdlePartitionCompleteUpToTheLastReadOfItsEnd() {
-    send(reading(M1, JAN_1, 0, 100));
-    readings.pipeInput(M1, record(reading(M1, JAN_1, 1, 200)), NOW.minusMillis(100));
-    readings.pipeInput(M1, record(reading(M1, JAN_1, 2, 300)), NOW.minusMillis(100));
+    sendThreeRecords();
     logEnds.put(0, new LogEnds.End(3, NOW.plusSeconds(2)));
 
     driver.advanceWallClockTime(Duration.ofSeconds(1));
@@ -270,9 +273,7 @@ class SpeedTopologyTest {
    */
   @Test
   void shouldNotClaimTheLogsEndBeforeReachingIt() {
-    send(reading(M1, JAN_1, 0, 100));
-    readings.pipeInput(M1, record(reading(M1, JAN_1, 1, 200)), NOW.minusMillis(100));
-    readings.pipeInput(M1, record(reading(M1, JAN_1, 2, 300)), NOW.minusMillis(100));
+    sendThreeRecords();
     logEnds.put(0, new LogEnds.End(4, NOW.plusSeconds(2)));
 
     driver.advanceWallClockTime(Duration.ofSeconds(1));
