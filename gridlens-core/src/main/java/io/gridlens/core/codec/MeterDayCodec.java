@@ -92,6 +92,45 @@ public final class MeterDayCodec {
   }
 
   /**
+   * A day ready to be written inside a larger record: its size is known and its parts (the raw
+   * fold, the UTF-8 meter id and zone) are taken once, not once for the size and again for the
+   * bytes.
+   */
+  public static final class Prepared {
+    private final MeterDay day;
+    private final DayReadings raw;
+    private final byte[] meterId;
+    private final byte[] zone;
+    private final int size;
+
+    private Prepared(MeterDay day) {
+      this.day = day;
+      this.raw = day.readings();
+      this.meterId = meterId(day);
+      this.zone = utf8(day.zone().getId());
+      this.size = MeterDayCodec.size(day, raw, meterId, zone);
+    }
+
+    /** Number of bytes {@link #writeTo} writes: {@link #encodedSize} of the day. */
+    public int size() {
+      return size;
+    }
+
+    /**
+     * Writes the encoded day at the buffer's position and advances it, as {@link
+     * MeterDayCodec#encode(MeterDay, ByteBuffer)} does.
+     */
+    public void writeTo(ByteBuffer out) {
+      write(day, raw, meterId, zone, out);
+    }
+  }
+
+  /** A day prepared for {@link Prepared#writeTo}. */
+  public static Prepared prepare(MeterDay day) {
+    return new Prepared(day);
+  }
+
+  /**
    * Decodes a day from an array that holds exactly one encoded day.
    *
    * @throws CodecException when the input is truncated, corrupt, has trailing bytes or is of an

@@ -79,7 +79,8 @@ public final class ViewRowCodec {
   /** The encoded form of a row. */
   public static byte[] encode(ViewRow row) {
     DayInsights in = row.insights();
-    int daySize = MeterDayCodec.encodedSize(row.day());
+    MeterDayCodec.Prepared day = MeterDayCodec.prepare(row.day());
+    int daySize = day.size();
     int size =
         1
             + daySize
@@ -90,7 +91,7 @@ public final class ViewRowCodec {
             + (row.history() == null ? 0 : 9);
     ByteBuffer out = ByteBuffer.allocate(size);
     out.put(row.history() == null ? VERSION : VERSION_WITH_HISTORY);
-    MeterDayCodec.encode(row.day(), out);
+    day.writeTo(out);
     out.put((byte) ((in.hasCost() ? COST : 0) | (in.hasCarbon() ? CARBON : 0)));
     out.put((byte) in.touWh().size());
     for (Map.Entry<Period, Long> e : in.touWh().entrySet()) {
