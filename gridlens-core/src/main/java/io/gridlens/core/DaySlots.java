@@ -24,6 +24,7 @@ public final class DaySlots {
   private final long startSecond;
   private final long endSecond;
   private final int count;
+  private final int hash;
 
   /**
    * @param zone the meter's time zone
@@ -53,6 +54,7 @@ public final class DaySlots {
               + " min interval");
     }
     this.count = (int) (seconds / (intervalMinutes * 60L));
+    this.hash = 31 * (31 * zone.hashCode() + date.hashCode()) + intervalMinutes;
   }
 
   public ZoneId zone() {
@@ -144,7 +146,7 @@ public final class DaySlots {
 
   @Override
   public int hashCode() {
-    return Objects.hash(zone, date, intervalMinutes);
+    return hash;
   }
 
   @Override

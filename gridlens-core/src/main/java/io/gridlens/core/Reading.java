@@ -104,7 +104,12 @@ public record Reading(
 
   /** Fails with a message naming the value when it is not a known interval length. */
   public static void checkIntervalMinutes(int minutes) {
-    if (!INTERVAL_MINUTES.contains(minutes)) {
+    boolean allowed =
+        switch (minutes) {
+          case 5, 10, 15, 30, 60 -> true;
+          default -> false;
+        };
+    if (!allowed) {
       throw new IllegalArgumentException(
           "intervalMinutes must be one of 5, 10, 15, 30, 60, was " + minutes);
     }
