@@ -27,20 +27,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -255,19 +248,8 @@ final class Platform implements AutoCloseable {
   /** The end offset of each partition of a topic. */
   private static Map<Integer, Long> endOffsets(Admin admin, String topic) {
     try {
-      TopicDescription d =
-          admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic);
-      Map<TopicPartition, OffsetSpec> want = new HashMap<>();
-      for (TopicPartitionInfo p : d.partitions()) {
-        want.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
-      }
-      Map<Integer, Long> out = new HashMap<>();
-      admin
-          .listOffsets(want)
-          .all()
-          .get(5, TimeUnit.SECONDS)
-          .forEach((tp, info) -> out.put(tp.partition(), info.offset()));
-      return out;
+      return io.gridlens.speed.AdminLogEnds.endOffsets(
+          admin, topic, org.apache.kafka.common.IsolationLevel.READ_UNCOMMITTED);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading end offsets of " + topic, e);

@@ -4,15 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.IsolationLevel;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * stamped with the clock just before the request. A failed read keeps the previous ends (they only
  * get older, so what they let a processor claim stays true).
  */
-final class AdminLogEnds implements LogEnds, AutoCloseable {
+public final class AdminLogEnds implements LogEnds, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminLogEnds.class);
 
@@ -64,9 +66,9 @@ final class AdminLogEnds implements LogEnds, AutoCloseable {
     while (!closed) {
       try {
         refresh();
-      } catch (RuntimeException | java.util.concurrent.ExecutionException e) {
+      } catch (RuntimeException | ExecutionException e) {
         LOG.debug("could not read the ends of {}: {}", topic, e.toString());
-      } catch (java.util.concurrent.TimeoutException e) {
+      } catch (TimeoutException e) {
         LOG.debug("reading the ends of {} timed out", topic);
       } catch (InterruptedException e) {
         return;
@@ -79,26 +81,33 @@ final class AdminLogEnds implements LogEnds, AutoCloseable {
     }
   }
 
-  private void refresh()
-      throws InterruptedException,
-          java.util.concurrent.ExecutionException,
-          java.util.concurrent.TimeoutException {
+  private void refresh() throws InterruptedException, ExecutionException, TimeoutException {
+    Instant readAt = clock.instant();
+    endOffsets(admin, topic, IsolationLevel.READ_COMMITTED)
+        .forEach((partition, offset) -> ends.put(partition, new End(offset, readAt)));
+  }
+
+  /**
+   * The end offset of each partition of a topic, as a consumer of that isolation level reaches it
+   * (read committed: the last stable offset).
+   *
+   * @throws ExecutionException when the cluster refuses (e.g. no such topic)
+   * @throws TimeoutException when it does not answer within 5 s per request
+   */
+  public static Map<Integer, Long> endOffsets(Admin admin, String topic, IsolationLevel isolation)
+      throws InterruptedException, ExecutionException, TimeoutException {
     TopicDescription d =
-        admin
-            .describeTopics(java.util.List.of(topic))
-            .allTopicNames()
-            .get(5, TimeUnit.SECONDS)
-            .get(topic);
+        admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic);
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     d.partitions()
         .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-    Instant readAt = clock.instant();
-    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> got =
-        admin
-            .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-            .all()
-            .get(5, TimeUnit.SECONDS);
-    got.forEach((tp, info) -> ends.put(tp.partition(), new End(info.offset(), readAt)));
+    Map<Integer, Long> out = new HashMap<>();
+    admin
+        .listOffsets(latest, new ListOffsetsOptions(isolation))
+        .all()
+        .get(5, TimeUnit.SECONDS)
+        .forEach((tp, info) -> out.put(tp.partition(), info.offset()));
+    return out;
   }
 
   @Override

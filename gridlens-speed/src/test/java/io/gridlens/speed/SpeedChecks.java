@@ -115,14 +115,15 @@ final class SpeedChecks {
   /** End offsets of a topic's partitions. */
   static Map<Integer, Long> endOffsets(Admin admin, String topic, int partitions) {
     try {
-      Map<TopicPartition, OffsetSpec> latest =
-          java.util.stream.IntStream.range(0, partitions)
-              .boxed()
-              .collect(
-                  Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
-      return admin.listOffsets(latest).all().get().entrySet().stream()
-          .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
-    } catch (InterruptedException | ExecutionException e) {
+      Map<Integer, Long> ends =
+          AdminLogEnds.endOffsets(
+              admin, topic, org.apache.kafka.common.IsolationLevel.READ_UNCOMMITTED);
+      if (ends.size() != partitions) {
+        throw new IllegalStateException(
+            topic + " has " + ends.size() + " partitions, expected " + partitions);
+      }
+      return ends;
+    } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException(e);
     }
   }
