@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridlens.batch.BatchMode;
 import io.gridlens.core.Cut;
 import io.gridlens.core.Reading;
-import io.gridlens.core.reference.Contract;
 import io.gridlens.core.reference.InMemoryReferenceData;
-import io.gridlens.core.reference.Premise;
-import io.gridlens.core.reference.Timeline;
 import io.gridlens.ingest.IngestReport;
 import io.gridlens.ingest.IngestService;
 import io.gridlens.ingest.ReferenceUpserts;
@@ -318,24 +315,7 @@ final class Demo implements AutoCloseable {
   }
 
   private void upsertReference(InMemoryReferenceData reference) {
-    List<Premise> premises = new ArrayList<>();
-    for (Timeline<Premise> t : reference.premises().values()) {
-      premises.addAll(t.versions());
-    }
-    List<Contract> contracts = new ArrayList<>();
-    for (Timeline<Contract> t : reference.contracts().values()) {
-      contracts.addAll(t.versions());
-    }
-    new ReferenceUpserts(platform.producer(), platform.topics())
-        .upsert(reference.meters().values(), premises, contracts);
-    try {
-      platform.reference().awaitCaughtUp(Duration.ofMinutes(2));
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("the reference view did not catch up: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    new ReferenceUpserts(platform.producer(), platform.topics()).upsertAll(reference);
   }
 
   /** Ingests every history reading, meters split over concurrent sessions; returns accepted. */

@@ -1,8 +1,10 @@
 package io.gridlens.ingest;
 
 import io.gridlens.core.reference.Contract;
+import io.gridlens.core.reference.InMemoryReferenceData;
 import io.gridlens.core.reference.Meter;
 import io.gridlens.core.reference.Premise;
+import io.gridlens.core.reference.Timeline;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -56,6 +58,22 @@ public final class ReferenceUpserts {
             "reference data not logged: " + e.getCause() + "; upsert again", e.getCause());
       }
     }
+  }
+
+  /**
+   * Upserts every meter, premise version and contract version of a reference data set, and waits
+   * for Kafka's answers.
+   */
+  public void upsertAll(InMemoryReferenceData reference) {
+    List<Premise> premises = new ArrayList<>();
+    for (Timeline<Premise> t : reference.premises().values()) {
+      premises.addAll(t.versions());
+    }
+    List<Contract> contracts = new ArrayList<>();
+    for (Timeline<Contract> t : reference.contracts().values()) {
+      contracts.addAll(t.versions());
+    }
+    upsert(reference.meters().values(), premises, contracts);
   }
 
   /** Upserts one meter. */

@@ -10,10 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridlens.batch.MasterFiles;
 import io.gridlens.core.Cut;
 import io.gridlens.core.Reading;
-import io.gridlens.core.reference.Contract;
 import io.gridlens.core.reference.InMemoryReferenceData;
-import io.gridlens.core.reference.Premise;
-import io.gridlens.core.reference.Timeline;
 import io.gridlens.formats.ReadingFormat;
 import io.gridlens.formats.ReadingWriter;
 import io.gridlens.formats.WriteOptions;
@@ -444,16 +441,8 @@ class DistributedPipelineIT {
 
   private static void upsertReference(
       KafkaClients kafka, IngestTopics topics, InMemoryReferenceData reference) {
-    List<Premise> premises = new ArrayList<>();
-    for (Timeline<Premise> t : reference.premises().values()) {
-      premises.addAll(t.versions());
-    }
-    List<Contract> contracts = new ArrayList<>();
-    for (Timeline<Contract> t : reference.contracts().values()) {
-      contracts.addAll(t.versions());
-    }
     try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(kafka.producer("gridlens-it"))) {
-      new ReferenceUpserts(p, topics).upsert(reference.meters().values(), premises, contracts);
+      new ReferenceUpserts(p, topics).upsertAll(reference);
     }
   }
 
