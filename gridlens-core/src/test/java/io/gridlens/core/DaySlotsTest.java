@@ -119,4 +119,34 @@ class DaySlotsTest {
     assertThat(s.date()).isEqualTo(SPRING);
     assertThat(s.slotOf(Instant.parse("2026-03-28T23:30:00Z"))).isEqualTo(1);
   }
+
+  @Test
+  void shouldAcceptExactlyTheIntervalLengthsAReadingMayHave() {
+    LocalDate d = LocalDate.of(2026, 1, 15);
+    for (int m = 0; m <= 120; m++) {
+      int minutes = m;
+      if (Reading.INTERVAL_MINUTES.contains(m)) {
+        assertThat(new DaySlots(ZoneId.of("UTC"), d, m).count()).isEqualTo(1440 / m);
+      } else {
+        assertThatThrownBy(() -> new DaySlots(ZoneId.of("UTC"), d, minutes))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("was " + m);
+      }
+    }
+  }
+
+  @Test
+  void shouldBeEqualWithTheSameZoneDateAndIntervalOnly() {
+    ZoneId paris = ZoneId.of("Europe/Paris");
+    LocalDate d = LocalDate.of(2026, 3, 29);
+    DaySlots a = new DaySlots(paris, d, 30);
+
+    assertThat(a)
+        .isEqualTo(new DaySlots(paris, d, 30))
+        .hasSameHashCodeAs(new DaySlots(paris, d, 30));
+    assertThat(a).isNotEqualTo(new DaySlots(paris, d, 15));
+    assertThat(a).isNotEqualTo(new DaySlots(paris, d.plusDays(1), 30));
+    assertThat(a).isNotEqualTo(new DaySlots(ZoneId.of("UTC"), d, 30));
+    assertThat(a).hasToString("DaySlots[zone=Europe/Paris, date=2026-03-29, intervalMinutes=30]");
+  }
 }
