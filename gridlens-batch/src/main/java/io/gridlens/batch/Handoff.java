@@ -74,7 +74,7 @@ final class Handoff {
   }
 
   /** The rows of one chunk, as columns, with their order once grouped. */
-  private static final class Chunk {
+  static final class Chunk {
     int[] sid;
     long[] start;
     int[] flags;
@@ -318,20 +318,20 @@ final class Handoff {
       min = Math.min(min, s);
       max = Math.max(max, s);
     }
-    int indexBits = 64 - Long.numberOfLeadingZeros(to - from);
+    // One long a reading: its start (from the series' first) above its row number, so the
+    // sorted keys give the rows in place.
+    int rowBits = 64 - Long.numberOfLeadingZeros(c.n);
     int spanBits = 64 - Long.numberOfLeadingZeros(max - min);
-    if (indexBits + spanBits <= 63 && max - min >= 0) {
-      long mask = (1L << indexBits) - 1;
+    if (rowBits + spanBits <= 63 && max - min >= 0) {
+      long mask = (1L << rowBits) - 1;
       for (int i = from; i < to; i++) {
-        keys[i - from] = ((start[order[i]] - min) << indexBits) | (i - from);
+        keys[i - from] = ((start[order[i]] - min) << rowBits) | order[i];
       }
       Arrays.sort(keys, 0, to - from);
-      int[] sorted = new int[to - from];
-      for (int i = 0; i < to - from; i++) {
-        sorted[i] = order[from + (int) (keys[i] & mask)];
+      for (int i = from; i < to; i++) {
+        order[i] = (int) (keys[i - from] & mask);
       }
-      System.arraycopy(sorted, 0, order, from, to - from);
-    } else { // a series spanning more than 2^(63 - indexBits) seconds: boxed, but correct
+    } else { // a series spanning more than 2^(63 - rowBits) seconds: boxed, but correct
       Integer[] boxed = new Integer[to - from];
       for (int i = from; i < to; i++) {
         boxed[i - from] = order[i];
