@@ -46,24 +46,9 @@ public final class SpeedTopology {
    * @param rebaseInterval how often each task looks for a newly published batch (wall-clock)
    * @param clock the wall clock freshness is measured with
    * @param metrics where counts and freshness go
-   */
-  public static Topology build(
-      String readingsTopic,
-      ReferenceData reference,
-      ViewStore views,
-      VeeConfig vee,
-      Duration rebaseInterval,
-      Clock clock,
-      SpeedMetrics metrics) {
-    return build(
-        readingsTopic, reference, views, vee, rebaseInterval, clock, metrics, LogEnds.NONE);
-  }
-
-  /**
-   * The topology, whose progress also uses the log's ends: an idle partition is complete up to the
-   * last read of its end (see {@link SpeedProcessor#reportProgress()}).
-   *
-   * @param ends how far the readings log reaches
+   * @param ends how far the readings log reaches: an idle partition is complete up to the last read
+   *     of its end (see {@link SpeedProcessor#reportProgress()}); {@link LogEnds#NONE} keeps it at
+   *     its last record
    */
   public static Topology build(
       String readingsTopic,
