@@ -41,8 +41,9 @@ final class Handoff {
    * One chunk of a scan: a query and the series it returns.
    *
    * @param sql returns (sid, interval start) — or, packed, one BIGINT {@code sid << START_BITS |
-   *     start} — then flags {@code minutes << 9 | register << 8 | quality & 255}, wh, and the
-   *     packed ingest position (-1 when invalid), in any order
+   *     start}; or, in a hash scan, (series hash, interval start) — then flags {@code minutes << 9
+   *     | register << 8 | quality & 255}, wh, and the packed ingest position (-1 when invalid), in
+   *     any order; a hash scan may return rows of series outside the part, which are skipped
    * @param sids the series numbers the query may return, ascending
    * @param readings the readings it returns at most (sizes the arrays)
    */
@@ -54,6 +55,8 @@ final class Handoff {
   private final List<Part> parts;
   private final List<SeriesSpan> spans;
   private final boolean packed;
+  private final SeriesHashes hashes;
+  private final long[] from;
   private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(1);
   private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(3);
   private final int[] local;
@@ -63,12 +66,22 @@ final class Handoff {
   /**
    * @param parts the chunks, each series in at most one
    * @param spans the plan: span {@code sid} is the series numbered {@code sid}
+   * @param hashes the plan's series by hash, for hash scans; null when the rows carry the sid
+   * @param from in hash scans, the first interval start wanted by sid; null for all
    */
-  Handoff(Connection duck, List<Part> parts, List<SeriesSpan> spans, boolean packed) {
+  Handoff(
+      Connection duck,
+      List<Part> parts,
+      List<SeriesSpan> spans,
+      boolean packed,
+      SeriesHashes hashes,
+      long[] from) {
     this.duck = duck;
     this.parts = parts;
     this.spans = spans;
     this.packed = packed;
+    this.hashes = hashes;
+    this.from = from;
     this.local = new int[spans.size()];
     Arrays.fill(local, -1);
   }
@@ -199,8 +212,18 @@ final class Handoff {
           c = new Chunk((int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, p.readings())));
         }
         c.reset((int) Math.min(Integer.MAX_VALUE - 8, p.readings()), p.sids().length);
-        fetch(p, c);
-        group(p, c);
+        int[] sids = p.sids();
+        for (int k = 0; k < sids.length; k++) {
+          local[sids[k]] = k;
+        }
+        try {
+          fetch(p, c);
+          group(p, c);
+        } finally {
+          for (int sid : sids) {
+            local[sid] = -1;
+          }
+        }
         if (c.n > 0 && !put(c)) {
           return;
         }
@@ -219,13 +242,33 @@ final class Handoff {
   private void fetch(Part p, Chunk c) throws SQLException {
     try (Statement s = duck.createStatement();
         ResultSet rs = s.executeQuery(p.sql())) {
+      long lastHash = -1;
+      int lastSid = -1;
       while (rs.next()) {
         if (c.n == c.sid.length) {
           c.grow();
         }
         int i = c.n;
         int col;
-        if (packed) {
+        if (hashes != null) {
+          long hash = rs.getLong(1);
+          if (hash != lastHash) { // rows come in runs of one series (the files are sorted)
+            lastSid = hashes.sid(hash);
+            lastHash = hash;
+            if (lastSid < 0) {
+              throw new IllegalStateException(
+                  "the scan returned a series hash that no series of the plan has: the master"
+                      + " dataset changed below the cut during the run");
+            }
+          }
+          long start = rs.getLong(2);
+          if (local[lastSid] < 0 || (from != null && start < from[lastSid])) {
+            continue; // a series of another chunk in the meter range, or not wanted
+          }
+          c.sid[i] = lastSid;
+          c.start[i] = start;
+          col = 3;
+        } else if (packed) {
           long key = rs.getLong(1);
           c.sid[i] = (int) (key >>> START_BITS);
           c.start[i] = key & START_MASK;
@@ -259,47 +302,38 @@ final class Handoff {
    */
   private void group(Part p, Chunk c) {
     int[] sids = p.sids();
-    for (int k = 0; k < sids.length; k++) {
-      local[sids[k]] = k;
+    int[] bucket = new int[sids.length + 1];
+    for (int i = 0; i < c.n; i++) {
+      int k = local[c.sid[i]];
+      if (k < 0) {
+        throw new IllegalStateException(
+            "the scan of a chunk returned series "
+                + spans.get(c.sid[i]).series()
+                + ", which the chunk does not hold");
+      }
+      bucket[k + 1]++;
     }
-    try {
-      int[] bucket = new int[sids.length + 1];
-      for (int i = 0; i < c.n; i++) {
-        int k = local[c.sid[i]];
-        if (k < 0) {
-          throw new IllegalStateException(
-              "the scan of a chunk returned series "
-                  + spans.get(c.sid[i]).series()
-                  + ", which the chunk does not hold");
-        }
-        bucket[k + 1]++;
+    for (int k = 0; k < sids.length; k++) {
+      bucket[k + 1] += bucket[k];
+    }
+    int[] next = Arrays.copyOf(bucket, sids.length);
+    for (int i = 0; i < c.n; i++) {
+      c.order[next[local[c.sid[i]]]++] = i;
+    }
+    long[] keys = new long[0];
+    for (int k = 0; k < sids.length; k++) {
+      int from = bucket[k];
+      int to = bucket[k + 1];
+      if (from == to) {
+        continue;
       }
-      for (int k = 0; k < sids.length; k++) {
-        bucket[k + 1] += bucket[k];
+      if (to - from > keys.length) {
+        keys = new long[Math.max(to - from, 2 * keys.length)];
       }
-      int[] next = Arrays.copyOf(bucket, sids.length);
-      for (int i = 0; i < c.n; i++) {
-        c.order[next[local[c.sid[i]]]++] = i;
-      }
-      long[] keys = new long[0];
-      for (int k = 0; k < sids.length; k++) {
-        int from = bucket[k];
-        int to = bucket[k + 1];
-        if (from == to) {
-          continue;
-        }
-        if (to - from > keys.length) {
-          keys = new long[Math.max(to - from, 2 * keys.length)];
-        }
-        sortSeries(c, from, to, keys);
-        c.seriesSid[c.series] = sids[k];
-        c.seriesEnd[c.series] = to;
-        c.series++;
-      }
-    } finally {
-      for (int sid : sids) {
-        local[sid] = -1;
-      }
+      sortSeries(c, from, to, keys);
+      c.seriesSid[c.series] = sids[k];
+      c.seriesEnd[c.series] = to;
+      c.series++;
     }
   }
 

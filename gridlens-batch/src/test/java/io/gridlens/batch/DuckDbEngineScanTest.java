@@ -23,8 +23,9 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The embedded engine's scan, whose grouping and ordering are done in Java: every series streamed
@@ -38,6 +39,7 @@ class DuckDbEngineScanTest {
 
   @TempDir static Path tmp;
   static DuckDbEngine engine;
+  static DuckDbEngine joining;
   static Cut cut;
 
   /** Per series, the expected readings as {start, wh, packed position}, in expected order. */
@@ -92,6 +94,8 @@ class DuckDbEngineScanTest {
     cut = MasterFiles.cutOnDisk(data);
     // Chunks of at most 7 readings plus one series: one series or two a chunk.
     engine = DuckDbEngine.open(data, new DuckDbEngine.Settings("256MB", 1, 7));
+    joining = DuckDbEngine.open(data, new DuckDbEngine.Settings("256MB", 1, 7));
+    joining.scanByJoin();
   }
 
   /**
@@ -124,6 +128,7 @@ class DuckDbEngineScanTest {
   @AfterAll
   static void close() {
     engine.close();
+    joining.close();
   }
 
   /** Records what a scan streams, checking the sink protocol. */
@@ -156,11 +161,13 @@ class DuckDbEngineScanTest {
     }
   }
 
-  @Test
-  void shouldStreamEverySeriesOnceInStartThenPositionOrder() {
+  /** By series hash (the default), or joined to the plan by meter id and channel. */
+  @ParameterizedTest(name = "joined to the plan: {0}")
+  @ValueSource(booleans = {false, true})
+  void shouldStreamEverySeriesOnceInStartThenPositionOrder(boolean byJoin) {
     Recorder r = new Recorder();
 
-    engine.scan(cut, null, r);
+    (byJoin ? joining : engine).scan(cut, null, r);
 
     assertThat(r.current).isNull();
     assertThat(r.starts).allSatisfy((k, n) -> assertThat(n).as("times %s started", k).isOne());
@@ -173,14 +180,15 @@ class DuckDbEngineScanTest {
                 .containsExactlyElementsOf(want));
   }
 
-  @Test
-  void shouldStreamOnlyTheWantedSeriesFromTheirStart() {
+  @ParameterizedTest(name = "joined to the plan: {0}")
+  @ValueSource(booleans = {false, true})
+  void shouldStreamOnlyTheWantedSeriesFromTheirStart(boolean byJoin) {
     SeriesKey m5 = new SeriesKey("M5", Channel.IMPORT);
     SeriesKey m3export = new SeriesKey("M3", Channel.EXPORT);
     long from = T0.plusSeconds(1800L * 38).getEpochSecond();
     Recorder r = new Recorder();
 
-    engine.scan(cut, Map.of(m5, from, m3export, T0.getEpochSecond()), r);
+    (byJoin ? joining : engine).scan(cut, Map.of(m5, from, m3export, T0.getEpochSecond()), r);
 
     assertThat(r.seen.keySet()).containsExactlyInAnyOrder(m5, m3export);
     List<long[]> m5Tail = new ArrayList<>();
