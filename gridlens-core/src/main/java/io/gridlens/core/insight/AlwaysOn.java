@@ -147,10 +147,14 @@ public record AlwaysOn(LocalDate asOf, double watts, int intervals) {
    * as {@link #trailing(List, LocalDate, Window)} over the days fed so far, bit for bit, in
    * O(window) per as-of day instead of sorting the whole window each time.
    *
-   * <p>Each day's interval powers are sorted once when the day is added; an as-of result takes the
-   * {@code k} lowest powers of the window by a k-way merge of the window's sorted days and sums
-   * them in ascending order, which is the order {@code trailing} sums them in. Results for as-of
-   * days up to the last day added are cached (later days cannot change them).
+   * <p>Each day's interval powers are sorted once when the day is added, with their prefix sums. An
+   * as-of result finds the {@code k}-th lowest power {@code T} of the window by stepping from the
+   * previous result's {@code T} (the windows of consecutive days share all but one day, so {@code
+   * T} moves little) over the distinct values of the window's sorted days; the sum of the {@code k}
+   * lowest is then the prefix sums below {@code T} plus the missing count times {@code T}. Powers
+   * are whole watts (an interval's Wh times {@code 60 / minutes}, and every interval length divides
+   * the hour), so these sums are exact and equal {@code trailing}'s ascending sum. Results for
+   * as-of days up to the last day added are cached (later days cannot change them).
    *
    * <p>It keeps the last {@code window.days() + lookbackDays} days, so it answers for any as-of day
    * from {@code lastAdded - lookbackDays} on. Not thread-safe.
@@ -165,13 +169,17 @@ public record AlwaysOn(LocalDate asOf, double watts, int intervals) {
     private final int lookbackDays;
     private final int keep;
     private final long[] days;
-    private final double[][] powers;
+    private final long[][] powers;
+    private final long[][] prefixSums;
     private final int[] minutes;
     private final long[] cachedDays;
     private final AlwaysOn[] cached;
     private final boolean[] cachedEmpty;
-    private final int[] heads;
-    private final double[][] merging;
+    private final long[][] ways;
+    private final long[][] waySums;
+    private final int[] below; // per way: how many powers are < the threshold
+    private final int[] upTo; // per way: how many powers are <= the threshold
+    private long threshold = Long.MIN_VALUE; // the last result's k-th lowest power
     private MeterDay first;
     private LocalDate last;
 
@@ -191,15 +199,18 @@ public record AlwaysOn(LocalDate asOf, double watts, int intervals) {
       this.lookbackDays = lookbackDays;
       this.keep = window.days() + lookbackDays;
       this.days = new long[keep];
-      this.powers = new double[keep][];
+      this.powers = new long[keep][];
+      this.prefixSums = new long[keep][];
       this.minutes = new int[keep];
       this.cachedDays = new long[keep];
       Arrays.fill(days, Long.MIN_VALUE);
       Arrays.fill(cachedDays, Long.MIN_VALUE);
       this.cached = new AlwaysOn[keep];
       this.cachedEmpty = new boolean[keep];
-      this.heads = new int[window.days()];
-      this.merging = new double[window.days()][];
+      this.ways = new long[window.days()][];
+      this.waySums = new long[window.days()][];
+      this.below = new int[window.days()];
+      this.upTo = new int[window.days()];
     }
 
     /** The window this accumulator computes. */
@@ -234,19 +245,25 @@ public record AlwaysOn(LocalDate asOf, double watts, int intervals) {
                 + "; add each local day once, oldest first");
       }
       int n = day.size() - day.missingCount();
-      double[] p = new double[n];
+      long[] p = new long[n];
       int m = day.intervalMinutes();
+      long perHour = 60 / m; // every interval length divides the hour (Reading.INTERVAL_MINUTES)
       int k = 0;
       for (int i = 0; i < day.size(); i++) {
         if (day.quality(i) != Quality.MISSING) {
-          p[k++] = day.wh(i) * 60.0 / m;
+          p[k++] = Math.multiplyExact(day.wh(i), perHour);
         }
       }
       Arrays.sort(p);
+      long[] sums = new long[n + 1];
+      for (int i = 0; i < n; i++) {
+        sums[i + 1] = Math.addExact(sums[i], p[i]);
+      }
       long epochDay = day.date().toEpochDay();
       int slot = slot(epochDay);
       days[slot] = epochDay;
       powers[slot] = p;
+      prefixSums[slot] = sums;
       minutes[slot] = m;
       last = day.date();
     }
@@ -289,7 +306,7 @@ public record AlwaysOn(LocalDate asOf, double watts, int intervals) {
     }
 
     private AlwaysOn compute(LocalDate asOf) {
-      int ways = 0;
+      int w = 0;
       int n = 0;
       double coveredMinutes = 0;
       long asOfDay = asOf.toEpochDay();
@@ -297,9 +314,9 @@ public record AlwaysOn(LocalDate asOf, double watts, int intervals) {
         long day = asOfDay - d;
         int slot = slot(day);
         if (days[slot] == day && powers[slot].length > 0) {
-          merging[ways] = powers[slot];
-          heads[ways] = 0;
-          ways++;
+          ways[w] = powers[slot];
+          waySums[w] = prefixSums[slot];
+          w++;
           n += powers[slot].length;
           coveredMinutes += (double) powers[slot].length * minutes[slot];
         }
@@ -307,21 +324,82 @@ public record AlwaysOn(LocalDate asOf, double watts, int intervals) {
       if (n == 0 || coveredMinutes < window.minCoveredHours() * 60) {
         return null;
       }
+      int count = w;
       int lowest = lowestCount(window, n);
-      double sum = 0;
-      for (int i = 0; i < lowest; i++) {
-        int best = -1;
-        double min = Double.POSITIVE_INFINITY;
-        for (int w = 0; w < ways; w++) {
-          if (heads[w] < merging[w].length && (best < 0 || merging[w][heads[w]] < min)) {
-            best = w;
-            min = merging[w][heads[w]];
+      long t = threshold == Long.MIN_VALUE ? ways[0][ways[0].length / 2] : threshold;
+      int less = 0; // powers < t
+      int atMost = 0; // powers <= t
+      for (int i = 0; i < count; i++) {
+        below[i] = rank(ways[i], t, false);
+        upTo[i] = rank(ways[i], t, true);
+        less += below[i];
+        atMost += upTo[i];
+      }
+      // Step t to the next distinct power down or up until less < lowest <= atMost: then t is the
+      // lowest-th power and the lowest powers are all those < t and (lowest - less) times t.
+      while (less >= lowest) {
+        long next = Long.MIN_VALUE;
+        for (int i = 0; i < count; i++) {
+          if (below[i] > 0) {
+            next = Math.max(next, ways[i][below[i] - 1]);
           }
         }
-        sum += min;
-        heads[best]++;
+        t = next;
+        atMost = less;
+        less = 0;
+        for (int i = 0; i < count; i++) {
+          upTo[i] = below[i];
+          int j = below[i];
+          while (j > 0 && ways[i][j - 1] == t) {
+            j--;
+          }
+          below[i] = j;
+          less += j;
+        }
       }
-      return new AlwaysOn(asOf, sum / lowest, lowest);
+      while (atMost < lowest) {
+        long next = Long.MAX_VALUE;
+        for (int i = 0; i < count; i++) {
+          if (upTo[i] < ways[i].length) {
+            next = Math.min(next, ways[i][upTo[i]]);
+          }
+        }
+        t = next;
+        less = atMost;
+        atMost = 0;
+        for (int i = 0; i < count; i++) {
+          below[i] = upTo[i];
+          int j = upTo[i];
+          while (j < ways[i].length && ways[i][j] == t) {
+            j++;
+          }
+          upTo[i] = j;
+          atMost += j;
+        }
+      }
+      long sum = Math.multiplyExact(t, (long) (lowest - less));
+      for (int i = 0; i < count; i++) {
+        sum = Math.addExact(sum, waySums[i][below[i]]);
+      }
+      threshold = t;
+      return new AlwaysOn(asOf, (double) sum / lowest, lowest);
+    }
+
+    /**
+     * How many elements of a sorted array are below {@code value} (or equal, if {@code orEqual}).
+     */
+    private static int rank(long[] sorted, long value, boolean orEqual) {
+      int lo = 0;
+      int hi = sorted.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (sorted[mid] < value || (orEqual && sorted[mid] == value)) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
     }
 
     private int slot(long epochDay) {

@@ -143,14 +143,18 @@ class AlwaysOnRollingTest {
     return wh;
   }
 
-  /** Hourly day with random powers, some missing, some zero; regimes change. */
+  /**
+   * Day of 15, 30 or 60 min intervals with random powers, some missing, some zero, often many equal
+   * ones; regimes change.
+   */
   private static MeterDay randomDay(Random r, LocalDate date) {
-    int minutes = 60;
-    long[] wh = new long[24];
+    int minutes = new int[] {15, 30, 60}[r.nextInt(3)];
+    long[] wh = new long[24 * 60 / minutes];
     int level = r.nextInt(3) == 0 ? 500 : 60;
+    int spread = r.nextBoolean() ? 3 : level * 3; // a narrow spread repeats values
     for (int i = 0; i < wh.length; i++) {
       int k = r.nextInt(20);
-      wh[i] = k == 0 ? MISSING : k == 1 ? 0 : level + r.nextInt(level * 3);
+      wh[i] = k == 0 ? MISSING : k == 1 ? 0 : level + r.nextInt(spread);
     }
     return day(date, minutes, wh);
   }
