@@ -42,12 +42,22 @@ public final class DuckDbEngine implements BatchEngine {
    * @param memoryLimit DuckDB's {@code memory_limit}, e.g. {@code 2GB}
    * @param threads DuckDB worker threads, at least 1
    * @param chunkReadings readings per chunk of one partition's series, at least 1 (about 37 bytes
-   *     of heap each, three chunks at a time)
+   *     of heap each, three chunks at a time). Each chunk's query decompresses every file of its
+   *     partition (a file's row groups span many meters), so fewer, larger chunks read less.
    */
   public record Settings(String memoryLimit, int threads, long chunkReadings) {
 
-    /** 2 GB, 2 threads, chunks of 4 M readings. */
-    public static final Settings DEFAULT = new Settings("2GB", 2, 4_000_000L);
+    /** 2 GB, 2 threads, chunks sized by {@link #chunkReadingsForHeap} for this JVM. */
+    public static final Settings DEFAULT =
+        new Settings("2GB", 2, chunkReadingsForHeap(Runtime.getRuntime().maxMemory()));
+
+    /**
+     * Readings per chunk for a maximum heap: a chunk takes at most about an eighth of it (so the
+     * three in flight three eighths), between 1 M and 32 M readings; 10.9 M for a 3 GiB heap.
+     */
+    static long chunkReadingsForHeap(long maxHeapBytes) {
+      return Math.max(1_000_000L, Math.min(32_000_000L, maxHeapBytes / 8 / 37));
+    }
 
     public Settings {
       if (memoryLimit == null || !memoryLimit.matches("\\d+(\\.\\d+)?\\s*[KMGT]i?B")) {
