@@ -444,6 +444,21 @@ public final class DegreeDays {
           maxLag);
     }
 
+    /** The same settings with another grid step. */
+    public Settings withStep(double step) {
+      return new Settings(
+          heatingMin,
+          heatingMax,
+          coolingMin,
+          coolingMax,
+          step,
+          windowDays,
+          minDays,
+          minDegreeDays,
+          minTStatistic,
+          maxLag);
+    }
+
     /** The same settings with another largest thermal lag. */
     public Settings withMaxLag(int maxLag) {
       return new Settings(

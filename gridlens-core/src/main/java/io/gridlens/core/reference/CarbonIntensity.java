@@ -82,6 +82,22 @@ public final class CarbonIntensity implements java.io.Serializable {
     return region;
   }
 
+  /** The factor of the hours without an hourly figure, in g CO2 per kWh. */
+  public double fixedGPerKwh() {
+    return fixedGPerKwh;
+  }
+
+  /** The hourly figures, by the UTC instant their hour starts, in time order; unmodifiable. */
+  public java.util.SortedMap<Instant, Double> figures() {
+    java.util.TreeMap<Instant, Double> out = new java.util.TreeMap<>();
+    for (int i = 0; i < hourly.length; i++) {
+      if (!Double.isNaN(hourly[i])) {
+        out.put(Instant.ofEpochSecond((firstHour + i) * 3600), hourly[i]);
+      }
+    }
+    return Collections.unmodifiableSortedMap(out);
+  }
+
   /** The intensity of the UTC hour that contains an instant, in g CO2 per kWh. */
   public double gPerKwh(Instant t) {
     long i = Math.floorDiv(t.getEpochSecond(), 3600) - firstHour;

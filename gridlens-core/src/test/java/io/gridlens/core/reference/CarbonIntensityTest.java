@@ -38,4 +38,12 @@ class CarbonIntensityTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("carbon figures of FR span more than a century");
   }
+
+  @Test
+  void shouldGiveBackItsFixedFactorAndHourlyFiguresInTimeOrder() {
+    assertThat(c.fixedGPerKwh()).isEqualTo(60.0);
+    assertThat(c.figures())
+        .containsExactly(Map.entry(H0, 40.0), Map.entry(H0.plusSeconds(7200), 55.5));
+    assertThat(CarbonIntensity.fixed("FR", 52.0).figures()).isEmpty();
+  }
 }
