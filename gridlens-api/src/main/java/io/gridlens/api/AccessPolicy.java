@@ -12,6 +12,10 @@ import java.util.Objects;
  *   <li>a consumer: only the meters of its tenant whose customer id is its subject.
  * </ul>
  *
+ * <p>Weather, carbon intensity and Tempo colours are platform data: one region's weather serves the
+ * meters of every tenant there, so only an admin writes them (a retailer could otherwise change
+ * another tenant's answers).
+ *
  * <p>A caller who may not see a meter or tenant is told it does not exist (404), exactly as for one
  * that does not exist, so that no answer leaks another tenant's data.
  *
@@ -32,6 +36,11 @@ public final class AccessPolicy {
   /** Whether the caller may create or change the reference data of meters of a tenant. */
   public boolean canWriteMeters(Principal p, String tenant) {
     return p.role() == Role.ADMIN || (p.role() == Role.RETAILER && p.tenant().equals(tenant));
+  }
+
+  /** Whether the caller may write platform data: weather, carbon intensity, Tempo colours. */
+  public boolean canWritePlatformData(Principal p) {
+    return p.role() == Role.ADMIN;
   }
 
   /** Whether the caller may see that a tenant exists (its fleet, ingest status, dead letters). */

@@ -87,6 +87,8 @@ public final class ApiServer implements AutoCloseable {
         new IngestResources(
             b.ingest, b.writer, b.reference, ledger, policy, b.config, b.clock, snapshots);
     BatchResources batch = new BatchResources(b.batch, b.views, policy, snapshots);
+    PlatformDataResources platform =
+        new PlatformDataResources(b.writer, b.reference, policy, b.config, snapshots);
     this.openApi = loadOpenApi();
     String meter = API + "/meters/{meterId}";
     String tenant = API + "/tenants/{tenant}";
@@ -101,6 +103,9 @@ public final class ApiServer implements AutoCloseable {
             new Route(HandlerType.GET, meter + "/quality", meters::quality),
             new Route(HandlerType.PUT, meter, ingest::upsertMeter),
             new Route(HandlerType.POST, API + "/ingest", ingest::upload),
+            new Route(HandlerType.PUT, API + "/regions/{region}/weather", platform::weather),
+            new Route(HandlerType.PUT, API + "/regions/{region}/carbon", platform::carbon),
+            new Route(HandlerType.PUT, API + "/tempo", platform::tempo),
             new Route(HandlerType.GET, tenant + "/summary", tenants::summary),
             new Route(HandlerType.GET, tenant + "/ingest/status", tenants::ingestStatus),
             new Route(HandlerType.GET, tenant + "/deadletters", tenants::deadLetters),

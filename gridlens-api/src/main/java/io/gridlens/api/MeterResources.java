@@ -15,6 +15,7 @@ import io.gridlens.core.insight.AlwaysOn;
 import io.gridlens.core.insight.Anomalies;
 import io.gridlens.core.insight.BillForecast;
 import io.gridlens.core.insight.Breakdown;
+import io.gridlens.core.insight.DegreeDayFit;
 import io.gridlens.core.insight.DegreeDays;
 import io.gridlens.core.insight.PeriodTotals;
 import io.gridlens.core.reference.Meter;
@@ -38,7 +39,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -213,6 +213,18 @@ final class MeterResources {
     return out;
   }
 
+  /**
+   * The split of a model's window: base x days, and the modelled heating and cooling summed over
+   * the days it was fitted on (for a 365-day window, the weather-normalised annual loads).
+   */
+  private static ObjectNode windowLoads(DegreeDayFit f) {
+    ObjectNode n = Json.object();
+    n.put("baseKwh", Json.round(f.model().baseKwh() * f.model().days(), 3));
+    n.put("heatingKwh", Json.round(f.windowHeatingKwh(), 3));
+    n.put("coolingKwh", Json.round(f.windowCoolingKwh(), 3));
+    return n;
+  }
+
   void breakdown(Context ctx) {
     Meter m = meter(ctx);
     QueryParams.Dates r =
@@ -224,13 +236,17 @@ final class MeterResources {
     List<MeterDay> history = meterDays(b);
     Optional<Weather> weather =
         reference.premise(m.id(), r.to()).flatMap(p -> reference.weather(p.region()));
-    Optional<DegreeDays.Model> model =
-        weather.flatMap(w -> DegreeDays.fit(DegreeDays.observations(history, w), r.to(), settings));
+    Optional<DegreeDayFit> fitted =
+        weather.flatMap(w -> DegreeDayFit.of(history, w, m.zone(), r.to(), settings));
 
     ObjectNode n = head(m, b, "kWh");
-    if (model.isPresent()) {
-      n.set("model", model(model.get()));
+    if (fitted.isPresent()) {
+      n.put("estimator", fitted.get().estimator().label());
+      ObjectNode model = model(fitted.get().model());
+      model.set("windowLoads", windowLoads(fitted.get()));
+      n.set("model", model);
     } else {
+      n.putNull("estimator");
       n.putNull("model");
       n.put(
           "modelNote",
@@ -255,13 +271,11 @@ final class MeterResources {
       double kwh = day.totalWh() / 1000.0;
       Optional<AlwaysOn> alwaysOn = AlwaysOn.trailing(history, d.date());
       double alwaysOnKwh = alwaysOn.map(AlwaysOn::kwhPerDay).orElse(0.0);
-      OptionalDouble t = weather.map(w -> w.meanC(d.date())).orElse(OptionalDouble.empty());
+      Optional<DegreeDays.Observation> obs =
+          fitted.flatMap(f -> f.observation(weather.get(), m.zone(), d.date(), kwh));
       Breakdown split =
-          model.isPresent() && t.isPresent()
-              ? Breakdown.of(
-                  DegreeDays.Observation.ofMean(d.date(), kwh, t.getAsDouble()),
-                  model.get(),
-                  alwaysOnKwh)
+          obs.isPresent()
+              ? Breakdown.of(obs.get(), fitted.get().model(), alwaysOnKwh)
               : Breakdown.of(d.date(), kwh, alwaysOnKwh, 0, 0);
       ObjectNode o = days.addObject();
       o.put("date", d.date().toString());
@@ -298,6 +312,7 @@ final class MeterResources {
     n.put("coolingKwhPerDegreeDay", Json.round(m.coolingSlope(), 4));
     Json.putAmount(n, "coolingBalanceC", m.coolingBalance(), 2);
     n.put("adjustedR2", Json.round(m.adjustedR2(), 4));
+    n.put("lagSamples", m.lag());
     return n;
   }
 

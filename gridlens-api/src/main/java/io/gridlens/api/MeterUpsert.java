@@ -1,6 +1,14 @@
 package io.gridlens.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static io.gridlens.api.JsonFields.checkFields;
+import static io.gridlens.api.JsonFields.date;
+import static io.gridlens.api.JsonFields.enumOf;
+import static io.gridlens.api.JsonFields.integer;
+import static io.gridlens.api.JsonFields.number;
+import static io.gridlens.api.JsonFields.object;
+import static io.gridlens.api.JsonFields.text;
+import static io.gridlens.api.JsonFields.zone;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridlens.core.reference.Contract;
 import io.gridlens.core.reference.DwellingType;
@@ -11,15 +19,11 @@ import io.gridlens.core.reference.Premise;
 import io.gridlens.core.reference.TariffKind;
 import io.gridlens.core.reference.TimeWindow;
 import io.gridlens.core.reference.Validity;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -81,24 +85,7 @@ record MeterUpsert(Meter meter, Premise premise, Contract contract) {
    * @throws ProblemException 400 naming the field at fault
    */
   static MeterUpsert parse(byte[] body, String meterId) {
-    JsonNode root;
-    try {
-      root = Json.MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw ProblemException.badBody(
-          null,
-          "body is not valid JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage());
-    } catch (java.io.IOException e) {
-      throw ProblemException.badBody(null, "cannot read the body: " + e.getMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw ProblemException.badBody(null, "body must be a JSON object");
-    }
+    JsonNode root = JsonFields.object(body);
     checkFields("", root, TOP);
     String bodyMeter = text(root, "", "meterId", false);
     if (bodyMeter != null && !bodyMeter.equals(meterId)) {
@@ -200,81 +187,6 @@ record MeterUpsert(Meter meter, Premise premise, Contract contract) {
     }
   }
 
-  private static void object(JsonNode n, String field) {
-    if (!n.isObject()) {
-      throw ProblemException.badBody(field, field + " must be a JSON object");
-    }
-  }
-
-  private static void checkFields(String prefix, JsonNode n, Set<String> known) {
-    for (Map.Entry<String, JsonNode> field : n.properties()) {
-      String name = field.getKey();
-      if (!known.contains(name)) {
-        throw ProblemException.badBody(
-            prefix + name,
-            "unknown field '"
-                + prefix
-                + name
-                + "'; known: "
-                + known.stream().sorted().map(k -> prefix + k).toList());
-      }
-    }
-  }
-
-  private static String text(JsonNode n, String prefix, String name, boolean required) {
-    JsonNode v = n.get(name);
-    if (v == null || v.isNull()) {
-      if (required) {
-        throw ProblemException.badBody(prefix + name, prefix + name + " is required");
-      }
-      return null;
-    }
-    if (!v.isTextual() || v.asText().isBlank()) {
-      throw ProblemException.badBody(
-          prefix + name, prefix + name + " must be a non-blank string, was " + v);
-    }
-    return v.asText().strip();
-  }
-
-  private static double number(JsonNode n, String prefix, String name) {
-    JsonNode v = n.get(name);
-    if (v == null || v.isNull()) {
-      throw ProblemException.badBody(prefix + name, prefix + name + " is required (a number)");
-    }
-    if (!v.isNumber()) {
-      throw ProblemException.badBody(prefix + name, prefix + name + " must be a number, was " + v);
-    }
-    return v.asDouble();
-  }
-
-  private static int integer(JsonNode n, String prefix, String name, int dflt) {
-    JsonNode v = n.get(name);
-    if (v == null || v.isNull()) {
-      if (dflt < 0) {
-        throw ProblemException.badBody(prefix + name, prefix + name + " is required (an integer)");
-      }
-      return dflt;
-    }
-    if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-      throw ProblemException.badBody(
-          prefix + name, prefix + name + " must be an integer, was " + v);
-    }
-    return v.asInt();
-  }
-
-  private static LocalDate date(JsonNode n, String prefix, String name, boolean required) {
-    String text = text(n, prefix, name, required);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw ProblemException.badBody(
-          prefix + name, prefix + name + " must be a date YYYY-MM-DD, was '" + text + "'");
-    }
-  }
-
   private static Validity validity(JsonNode n, String prefix, boolean fromRequired) {
     LocalDate from = date(n, prefix, "validFrom", fromRequired);
     LocalDate to = date(n, prefix, "validTo", false);
@@ -283,32 +195,6 @@ record MeterUpsert(Meter meter, Premise premise, Contract contract) {
     } catch (IllegalArgumentException e) {
       throw ProblemException.badBody(prefix + "validTo", prefix + "validTo: " + e.getMessage());
     }
-  }
-
-  private static ZoneId zone(String text) {
-    try {
-      return ZoneId.of(text);
-    } catch (DateTimeException e) {
-      throw ProblemException.badBody(
-          "zone", "zone must be an IANA time zone such as Europe/Paris, was '" + text + "'");
-    }
-  }
-
-  private static <E extends Enum<E>> E enumOf(Class<E> type, String text, String field) {
-    String n = text.toUpperCase(Locale.ROOT).replace('-', '_');
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equals(n)) {
-        return e;
-      }
-    }
-    throw ProblemException.badBody(
-        field,
-        field
-            + " must be one of "
-            + Arrays.toString(type.getEnumConstants())
-            + ", was '"
-            + text
-            + "'");
   }
 
   private static Map<Period, Double> prices(JsonNode n) {

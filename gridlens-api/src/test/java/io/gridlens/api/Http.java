@@ -56,6 +56,13 @@ final class Http {
         headers);
   }
 
+  /** A PUT of a body with its content type. */
+  Answer put(String path, String contentType, HttpRequest.BodyPublisher body, String... headers) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType).PUT(body),
+        headers);
+  }
+
   /** The headers of a caller: tenant, subject, role. */
   static String[] as(String tenant, String subject, String role) {
     return new String[] {

@@ -269,7 +269,9 @@ class MeterEndpointsTest {
   void shouldSplitADayIntoAlwaysOnHeatingAndOtherWithAFittedDegreeDayModel() {
     JsonNode n = http.get("/api/v1/meters/M2/breakdown?from=2025-12-14&to=2025-12-20").json();
 
-    // The data is 6 + 2 x max(0, 18 - T) kWh a day: the fit finds it exactly.
+    // The data is 6 + 2 x max(0, 18 - T) kWh a day: the fit finds it exactly. FR-IDF has daily
+    // means only: the daily estimator.
+    assertThat(n.path("estimator").asText()).isEqualTo("daily");
     JsonNode model = n.path("model");
     assertThat(model.path("heatingBalanceC").asDouble()).isEqualTo(18.0);
     assertThat(model.path("heatingKwhPerDegreeDay").asDouble()).isEqualTo(2.0);

@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * scheduler), the speed layer, the ingest edge, and the API last, so it never answers before what
  * it serves exists. A component that fails to start closes those already started.
  *
- * <p>Weather, carbon and Tempo colours are not on topics yet: they come from the {@code base}
- * reference data given at start (the demo fleet's).
+ * <p>Reference data lives on the compacted reference topics (meters, premises, contracts, weather,
+ * carbon intensity, Tempo colours; upserted through the API); the {@code base} reference data given
+ * at start (the demo's) lies under them, for what the topics do not hold.
  */
 final class Platform implements AutoCloseable {
 
@@ -198,7 +199,7 @@ final class Platform implements AutoCloseable {
         b.ingest(
                 IngestPort.kafka(
                     producer, topics, reference, clock, IngestService.Options.defaults()))
-            .referenceWriter(ReferenceWriter.of(new ReferenceUpserts(producer, topics)));
+            .referenceWriter(ReferenceWriter.of(new ReferenceUpserts(producer, topics), reference));
       }
       if (batch != null) {
         b.batch(batch);

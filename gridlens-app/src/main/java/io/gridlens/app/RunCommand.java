@@ -36,7 +36,9 @@ final class RunCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    // Weather, carbon and Tempo are not on topics yet: a data directory made by the demo has them.
+    // The demo's weather, carbon and Tempo lie under what the reference topics hold (uploads
+    // through
+    // PUT /api/v1/regions/{region}/weather|carbon and /api/v1/tempo win day by day).
     InMemoryReferenceData base =
         DemoFleet.load(c.dataDir())
             .map(d -> DemoFleet.environment(d.fleet().referenceData()))

@@ -22,6 +22,11 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param meters compacted topic of meters (JSON, key = meter id)
  * @param premises compacted topic of premise versions (JSON, key = premise id + validity start)
  * @param contracts compacted topic of contract versions (JSON, key = meter id + validity start)
+ * @param weather compacted topic of a region's weather, one record per region and local month
+ *     (JSON, key = region + month, {@code FR-IDF@2026-01})
+ * @param carbon compacted topic of a region's carbon intensity: its fixed factor (key = region) and
+ *     its hourly figures, one record per UTC month (key = region + month)
+ * @param tempo compacted topic of the Tempo day colours (JSON, key = the Tempo day)
  * @param partitions partitions of {@code readings} and {@code deadletter}
  * @param replicationFactor replicas of every topic (1 on the embedded single-node broker)
  */
@@ -31,6 +36,9 @@ public record IngestTopics(
     String meters,
     String premises,
     String contracts,
+    String weather,
+    String carbon,
+    String tempo,
     int partitions,
     short replicationFactor) {
 
@@ -38,17 +46,18 @@ public record IngestTopics(
   public static final int DEFAULT_PARTITIONS = 4;
 
   public IngestTopics {
-    for (String t : new String[] {readings, deadLetter, meters, premises, contracts}) {
+    List<String> all =
+        java.util.Arrays.asList(
+            readings, deadLetter, meters, premises, contracts, weather, carbon, tempo);
+    for (String t : all) {
       Objects.requireNonNull(t, "topic name");
       if (!t.matches("[a-zA-Z0-9._-]{1,249}")) {
         throw new IllegalArgumentException(
             "topic name '" + t + "' must be 1..249 of [a-zA-Z0-9._-]");
       }
     }
-    if (Set.of(readings, deadLetter, meters, premises, contracts).size() != 5) {
-      throw new IllegalArgumentException(
-          "topic names must differ, were "
-              + List.of(readings, deadLetter, meters, premises, contracts));
+    if (Set.copyOf(all).size() != all.size()) {
+      throw new IllegalArgumentException("topic names must differ, were " + all);
     }
     if (partitions < 1 || partitions > 4096) {
       throw new IllegalArgumentException("partitions must be in 1..4096, was " + partitions);
@@ -57,6 +66,31 @@ public record IngestTopics(
       throw new IllegalArgumentException(
           "replicationFactor must be >= 1, was " + replicationFactor);
     }
+  }
+
+  /**
+   * The topics with the default names of the weather, carbon and Tempo topics ({@code ref.weather},
+   * {@code ref.carbon}, {@code ref.tempo}).
+   */
+  public IngestTopics(
+      String readings,
+      String deadLetter,
+      String meters,
+      String premises,
+      String contracts,
+      int partitions,
+      short replicationFactor) {
+    this(
+        readings,
+        deadLetter,
+        meters,
+        premises,
+        contracts,
+        "ref.weather",
+        "ref.carbon",
+        "ref.tempo",
+        partitions,
+        replicationFactor);
   }
 
   /** The default names, {@value #DEFAULT_PARTITIONS} partitions, one replica. */
@@ -76,9 +110,9 @@ public record IngestTopics(
         (short) 1);
   }
 
-  /** The reference topics: meters, premises, contracts. */
+  /** The reference topics: meters, premises, contracts, weather, carbon, Tempo. */
   public List<String> referenceTopics() {
-    return List.of(meters, premises, contracts);
+    return List.of(meters, premises, contracts, weather, carbon, tempo);
   }
 
   /**

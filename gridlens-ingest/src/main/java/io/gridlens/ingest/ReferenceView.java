@@ -7,20 +7,27 @@ import io.gridlens.core.reference.Meter;
 import io.gridlens.core.reference.Premise;
 import io.gridlens.core.reference.ReferenceData;
 import io.gridlens.core.reference.TempoCalendar;
+import io.gridlens.core.reference.TempoColour;
 import io.gridlens.core.reference.Weather;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reference data of the compacted topics, materialized in memory and kept up to date by a
@@ -28,10 +35,17 @@ import org.apache.kafka.common.errors.WakeupException;
  *
  * <p>Lifecycle: {@link #start()}, then {@link #awaitCaughtUp} before relying on it, then {@link
  * #close()}. Reads are thread-safe: each answer comes from one immutable snapshot, replaced whole
- * after every batch of changes (reference data is small). Weather and carbon are not on topics yet:
- * they come from the {@code base} data given at construction.
+ * after every batch of changes (reference data is small).
+ *
+ * <p>The topics' records lay over the {@code base} data given at construction (the demo's fleet and
+ * environment): a meter, premise or contract on a topic replaces the base's versions of that
+ * entity; a region's weather days and hourly carbon figures on the topics replace the base's for
+ * those days and hours, the rest of the base's stays (see {@link Weather#with}); a carbon factor on
+ * the topic replaces the base's; a Tempo day's colour on the topic replaces the base's.
  */
 public final class ReferenceView implements ReferenceData, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReferenceView.class);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final IngestTopics topics;
@@ -39,6 +53,10 @@ public final class ReferenceView implements ReferenceData, AutoCloseable {
   private final Map<String, Meter> meters = new HashMap<>();
   private final Map<String, Premise> premises = new HashMap<>();
   private final Map<String, Contract> contracts = new HashMap<>();
+  private final Map<String, ReferenceJson.WeatherMonth> weatherMonths = new HashMap<>();
+  private final Map<String, ReferenceJson.CarbonFactor> carbonFactors = new HashMap<>();
+  private final Map<String, ReferenceJson.CarbonMonth> carbonMonths = new HashMap<>();
+  private final Map<String, ReferenceJson.TempoDay> tempoDays = new HashMap<>();
   private final Thread thread;
   private volatile InMemoryReferenceData snapshot;
   private volatile long caughtUpAt = Long.MIN_VALUE;
@@ -48,7 +66,8 @@ public final class ReferenceView implements ReferenceData, AutoCloseable {
   /**
    * An unstarted view of the reference topics.
    *
-   * @param base weather, carbon and Tempo colours (and meters not yet on the topics)
+   * @param base reference data the topics' records lay over (the demo's fleet and environment;
+   *     empty otherwise)
    */
   public ReferenceView(KafkaClients kafka, IngestTopics topics, InMemoryReferenceData base) {
     this.topics = Objects.requireNonNull(topics, "topics");
@@ -133,6 +152,25 @@ public final class ReferenceView implements ReferenceData, AutoCloseable {
       put(premises, r.key(), v == null ? null : ReferenceJson.read(v, Premise.class));
     } else if (t.equals(topics.contracts())) {
       put(contracts, r.key(), v == null ? null : ReferenceJson.read(v, Contract.class));
+    } else if (t.equals(topics.weather())) {
+      put(
+          weatherMonths,
+          r.key(),
+          v == null ? null : ReferenceJson.read(v, ReferenceJson.WeatherMonth.class));
+    } else if (t.equals(topics.carbon())) {
+      carbonFactors.remove(r.key());
+      carbonMonths.remove(r.key());
+      if (v != null
+          && ReferenceJson.read(v, com.fasterxml.jackson.databind.JsonNode.class).has("month")) {
+        carbonMonths.put(r.key(), ReferenceJson.read(v, ReferenceJson.CarbonMonth.class));
+      } else if (v != null) {
+        carbonFactors.put(r.key(), ReferenceJson.read(v, ReferenceJson.CarbonFactor.class));
+      }
+    } else if (t.equals(topics.tempo())) {
+      put(
+          tempoDays,
+          r.key(),
+          v == null ? null : ReferenceJson.read(v, ReferenceJson.TempoDay.class));
     }
   }
 
@@ -169,10 +207,71 @@ public final class ReferenceView implements ReferenceData, AutoCloseable {
               }
             });
     contracts.values().forEach(b::contract);
-    base.weather().values().forEach(b::weather);
-    base.carbon().values().forEach(b::carbon);
-    b.tempo(base.tempo());
+    weather().values().forEach(b::weather);
+    carbon().values().forEach(b::carbon);
+    Map<LocalDate, TempoColour> colours = new HashMap<>(base.tempo().colours());
+    tempoDays.values().forEach(d -> colours.put(d.date(), d.colour()));
+    b.tempo(new TempoCalendar(colours));
     return b.build();
+  }
+
+  /** The base's weather of each region with the topics' days laid over it. */
+  private Map<String, Weather> weather() {
+    Map<String, Weather> out = new HashMap<>(base.weather());
+    Map<String, List<ReferenceJson.WeatherMonth>> byRegion = new TreeMap<>();
+    weatherMonths.values().stream()
+        .sorted(Comparator.comparing(ReferenceJson.WeatherMonth::month))
+        .forEach(m -> byRegion.computeIfAbsent(m.region(), k -> new ArrayList<>()).add(m));
+    byRegion.forEach(
+        (region, months) -> {
+          Weather logged;
+          try {
+            logged = ReferenceJson.weather(region, months);
+          } catch (IllegalArgumentException e) {
+            // Months logged in two zones (two writers racing): the latest month's zone wins.
+            LOG.warn(
+                "weather of {} on {} is inconsistent: {}",
+                region,
+                topics.weather(),
+                e.getMessage());
+            logged = ReferenceJson.weather(region, List.of(months.get(months.size() - 1)));
+          }
+          Weather before = out.get(region);
+          try {
+            out.put(region, before == null ? logged : before.with(logged));
+          } catch (IllegalArgumentException e) {
+            // The base's samples are in another zone: the logged weather replaces them.
+            LOG.warn("weather of {} replaces the base's: {}", region, e.getMessage());
+            out.put(region, logged);
+          }
+        });
+    return out;
+  }
+
+  /** The base's carbon intensity of each region with the topics' factor and figures over it. */
+  private Map<String, CarbonIntensity> carbon() {
+    Map<String, CarbonIntensity> out = new HashMap<>(base.carbon());
+    Map<String, List<ReferenceJson.CarbonMonth>> byRegion = new HashMap<>();
+    carbonMonths
+        .values()
+        .forEach(m -> byRegion.computeIfAbsent(m.region(), k -> new ArrayList<>()).add(m));
+    java.util.Set<String> regions = new java.util.HashSet<>(byRegion.keySet());
+    carbonFactors.values().forEach(f -> regions.add(f.region()));
+    for (String region : regions) {
+      CarbonIntensity before = base.carbon().get(region);
+      ReferenceJson.CarbonFactor f = carbonFactors.get(region);
+      if (f == null && before == null) {
+        LOG.warn("hourly carbon figures of {} without a fixed factor are ignored", region);
+        continue;
+      }
+      Map<Instant, Double> figures = new HashMap<>(before == null ? Map.of() : before.figures());
+      figures.putAll(ReferenceJson.carbonFigures(byRegion.getOrDefault(region, List.of())));
+      out.put(
+          region,
+          CarbonIntensity.hourly(
+              region, figures, f != null ? f.fixedGPerKwh() : before.fixedGPerKwh()));
+    }
+    return out;
   }
 
   @Override
@@ -197,17 +296,17 @@ public final class ReferenceView implements ReferenceData, AutoCloseable {
 
   @Override
   public Optional<Weather> weather(String region) {
-    return base.weather(region);
+    return snapshot.weather(region);
   }
 
   @Override
   public Optional<CarbonIntensity> carbon(String region) {
-    return base.carbon(region);
+    return snapshot.carbon(region);
   }
 
   @Override
   public TempoCalendar tempo() {
-    return base.tempo();
+    return snapshot.tempo();
   }
 
   /** Stops following the topics; the last snapshot stays readable. */
