@@ -11,6 +11,7 @@ import io.gridlens.core.insight.Anomalies;
 import io.gridlens.core.insight.BillForecast;
 import io.gridlens.core.insight.Breakdown;
 import io.gridlens.core.insight.DayInsights;
+import io.gridlens.core.insight.DegreeDayFit;
 import io.gridlens.core.insight.DegreeDays;
 import io.gridlens.core.reference.Meter;
 import io.gridlens.core.reference.Premise;
@@ -354,14 +355,16 @@ final class SeriesProcessor implements History {
     Optional<Weather> weather = premise == null ? Optional.empty() : ref.weather(premise.region());
     if (weather.isPresent()) {
       List<MeterDay> year = window(lastDate, settings.degreeDays().windowDays());
-      List<DegreeDays.Observation> obs = DegreeDays.observations(year, weather.get());
-      Optional<DegreeDays.Model> model = DegreeDays.fit(obs, lastDate, settings.degreeDays());
-      if (model.isPresent()) {
-        for (DegreeDays.Observation o : obs) {
+      Optional<DegreeDayFit> fit =
+          DegreeDayFit.of(year, weather.get(), zone, lastDate, settings.degreeDays());
+      if (fit.isPresent()) {
+        for (DegreeDays.Observation o : fit.get().observations()) {
           double w = alwaysOnW(o.date());
           Breakdown b =
               Breakdown.of(
-                  o, model.get(), Double.isNaN(w) ? 0 : new AlwaysOn(o.date(), w, 1).kwhPerDay());
+                  o,
+                  fit.get().model(),
+                  Double.isNaN(w) ? 0 : new AlwaysOn(o.date(), w, 1).kwhPerDay());
           double[] p = parts.computeIfAbsent(YearMonth.from(o.date()), x -> new double[4]);
           p[0] += b.alwaysOnKwh();
           p[1] += b.heatingKwh();
