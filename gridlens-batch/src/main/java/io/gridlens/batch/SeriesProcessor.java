@@ -67,6 +67,10 @@ final class SeriesProcessor implements History {
   private double[] ringCost = new double[64];
   private long firstEpochDay = Long.MIN_VALUE;
   private final TreeMap<YearMonth, long[]> months = new TreeMap<>(); // wh, days, missing
+
+  /** How far before the day being closed the always-on is asked for: anomalies look a week back. */
+  private static final int LOOKBACK_DAYS = 7;
+
   private final AlwaysOn.Rolling alwaysOnRows;
   private final AlwaysOn.Rolling alwaysOnAnomalies;
   private LocalDate fromDate;
@@ -102,11 +106,11 @@ final class SeriesProcessor implements History {
     this.slotSeconds = minutes * 60L;
     this.out = out;
     this.asOf = asOf;
-    this.alwaysOnRows = new AlwaysOn.Rolling(settings.alwaysOn(), 7);
+    this.alwaysOnRows = new AlwaysOn.Rolling(settings.alwaysOn(), LOOKBACK_DAYS);
     this.alwaysOnAnomalies =
         settings.anomalies().alwaysOn().equals(settings.alwaysOn())
             ? alwaysOnRows
-            : new AlwaysOn.Rolling(settings.anomalies().alwaysOn(), 7);
+            : new AlwaysOn.Rolling(settings.anomalies().alwaysOn(), LOOKBACK_DAYS);
   }
 
   /** The first local day of a series whose readings start at an epoch second. */
@@ -123,11 +127,18 @@ final class SeriesProcessor implements History {
   void seed(List<ViewRow> previous, LocalDate from) {
     this.fromDate = from;
     this.nextDate = from;
+    // The always-on accumulators answer as of from - LOOKBACK_DAYS at the earliest: older days
+    // fall out of every window they will be asked for.
+    int windows =
+        Math.max(alwaysOnRows.window().days(), alwaysOnAnomalies.window().days()) + LOOKBACK_DAYS;
+    LocalDate rollFrom = from.minusDays(windows);
     for (ViewRow r : previous) {
       MeterDay d = r.day();
       double w = r.history() == null ? Double.NaN : r.history().alwaysOnW();
       remember(d, r.insights(), w);
-      roll(d);
+      if (!d.date().isBefore(rollFrom)) {
+        roll(d);
+      }
       openingIndex = History.closingIndex(d);
     }
   }
