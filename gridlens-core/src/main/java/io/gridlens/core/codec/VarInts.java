@@ -41,6 +41,18 @@ final class VarInts {
 
   /** Writes {@code v}, taken as unsigned. */
   static void write(ByteBuffer out, long v) {
+    if (out.hasArray() && out.remaining() >= MAX_LONG_BYTES) { // fast path: the backing array
+      byte[] a = out.array();
+      int from = out.arrayOffset() + out.position();
+      int i = from;
+      while ((v & ~0x7FL) != 0) {
+        a[i++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      a[i++] = (byte) v;
+      out.position(out.position() + i - from);
+      return;
+    }
     while ((v & ~0x7FL) != 0) {
       out.put((byte) ((v & 0x7F) | 0x80));
       v >>>= 7;
@@ -63,6 +75,24 @@ final class VarInts {
    * @throws CodecException when the input ends inside the varint or it is longer than 10 bytes
    */
   static long read(ByteBuffer in, int start, String field, int slot) {
+    if (in.hasArray()) { // fast path: the backing array, no per-byte checks; failures below
+      byte[] a = in.array();
+      int base = in.arrayOffset();
+      int end = Math.min(in.limit(), in.position() + MAX_LONG_BYTES);
+      long v = 0;
+      int shift = 0;
+      for (int i = in.position(); i < end; i++, shift += 7) {
+        byte b = a[base + i];
+        v |= (long) (b & 0x7F) << shift;
+        if (b >= 0) {
+          if (shift == 63 && (b & 0x7E) != 0) {
+            break;
+          }
+          in.position(i + 1);
+          return v;
+        }
+      }
+    }
     int at = in.position();
     long v = 0;
     for (int shift = 0; shift < 64; shift += 7) {

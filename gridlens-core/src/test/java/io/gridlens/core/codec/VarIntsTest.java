@@ -61,6 +61,33 @@ class VarIntsTest {
   }
 
   @Test
+  void shouldReadFromASliceAtItsOwnPositionAndLeaveItAfterTheVarint() {
+    // Bytes 7, then 300 (0xAC 0x02), then 5; the slice starts at the 300 and has an array offset.
+    ByteBuffer whole = ByteBuffer.wrap(new byte[] {7, (byte) 0xAC, 0x02, 5});
+    whole.position(1);
+    ByteBuffer slice = whole.slice();
+
+    assertThat(VarInts.read(slice, 0, "raw value delta", 0)).isEqualTo(300);
+    assertThat(slice.position()).isEqualTo(2);
+    assertThat(VarInts.read(slice, 0, "raw value delta", 1)).isEqualTo(5);
+  }
+
+  @Test
+  void shouldWriteIntoASliceAtItsOwnPosition() {
+    byte[] array = new byte[16];
+    ByteBuffer whole = ByteBuffer.wrap(array);
+    whole.position(3);
+    ByteBuffer slice = whole.slice();
+
+    VarInts.write(slice, 300);
+
+    assertThat(slice.position()).isEqualTo(2);
+    assertThat(array[3]).isEqualTo((byte) 0xAC);
+    assertThat(array[4]).isEqualTo((byte) 0x02);
+    assertThat(array[2]).isZero();
+  }
+
+  @Test
   void shouldRejectAVarintLongerThanTenBytes() {
     byte[] eleven = new byte[11];
     Arrays.fill(eleven, (byte) 0x80);
