@@ -32,7 +32,7 @@ public final class BatchBenchmark {
     int partitions = 4;
     Path dir =
         args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("gridlens-batch-bench");
-    int workers = args.length > 3 ? Integer.parseInt(args[3]) : Math.max(1, cores() - 1);
+    int workers = args.length > 3 ? Integer.parseInt(args[3]) : cores();
     boolean reuse = !MasterFiles.files(dir).isEmpty();
     LocalDate start = LocalDate.of(2026, 1, 1);
     Fleet fleet = Fleet.of(FleetSpec.of(1, meters, start, days + 1).withFaults(FaultRates.NONE));
