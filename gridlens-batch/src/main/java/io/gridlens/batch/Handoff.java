@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
  * about 0.4 µs of CPU a reading, four times its scan, join and fetch together; grouping a chunk in
  * Java costs a few tens of nanoseconds a reading.
  *
- * <p>Rows carry the dense series number of the plan ({@code sid}), so no string is fetched per
- * reading. Memory: at most three chunks (one fetched, one queued, one streamed) of about {@code 37
- * bytes} a reading.
+ * <p>Rows carry a 63-bit hash of their series, mapped to the plan's dense series number ({@code
+ * sid}) by {@link SeriesHashes} once per run of rows of one series (or, in a join scan, the sid
+ * itself), so no string is fetched per reading. Memory: at most three chunks (one fetched, one
+ * queued, one streamed) of about {@code 37 bytes} a reading.
  */
 final class Handoff {
 
