@@ -61,7 +61,8 @@ public final class BenchDataset {
                   + partitions
                   + ") t(m), range(48) u(k) ORDER BY meter_id, interval_start) TO '"
                   + f
-                  + "' (FORMAT parquet, COMPRESSION zstd)");
+                  // As the archiver writes them (PendingFile).
+                  + "' (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION v2, ROW_GROUP_SIZE 32768)");
         }
       }
     }

@@ -35,6 +35,15 @@ import org.duckdb.DuckDBConnection;
  */
 final class PendingFile {
 
+  /**
+   * Rows per Parquet row group. The batch reads a partition's files once per chunk of meters, and
+   * DuckDB skips the row groups outside a chunk's meter range by their statistics: with DuckDB's
+   * default (122,880 rows, a whole file at the benchmark's size) it skipped nothing. Measured on
+   * 25.3 M readings in 211 files, three chunks' scans: 153 ns of CPU a reading with the default,
+   * 116 with 32,768-row groups, for files 7 % larger (1.35 against 1.26 bytes a reading).
+   */
+  static final int ROW_GROUP_ROWS = 32_768;
+
   private static final int INITIAL_RECORDS = 64;
 
   private final int partition;
@@ -196,7 +205,9 @@ final class PendingFile {
               + " AS INTEGER) AS log_partition, log_offset, unnest(indexes) AS record_index"
               + " FROM pending_records) TO "
               + MasterDataset.quote(path.toAbsolutePath().toString())
-              + " (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION v2)");
+              + " (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION v2, ROW_GROUP_SIZE "
+              + ROW_GROUP_ROWS
+              + ")");
       s.execute("DROP TABLE pending_records");
     }
   }
