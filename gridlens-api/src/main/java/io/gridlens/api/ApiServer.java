@@ -104,6 +104,7 @@ public final class ApiServer implements AutoCloseable {
             new Route(HandlerType.PUT, meter, ingest::upsertMeter),
             new Route(HandlerType.POST, API + "/ingest", ingest::upload),
             new Route(HandlerType.PUT, API + "/regions/{region}/weather", platform::weather),
+            new Route(HandlerType.GET, API + "/regions/{region}/weather", platform::readWeather),
             new Route(HandlerType.PUT, API + "/regions/{region}/carbon", platform::carbon),
             new Route(HandlerType.PUT, API + "/tempo", platform::tempo),
             new Route(HandlerType.GET, tenant + "/summary", tenants::summary),

@@ -89,6 +89,58 @@ final class PlatformDataResources {
     ApiServer.json(ctx, 200, n);
   }
 
+  /** Most days one weather read answers (a year and a day). */
+  static final int MAX_WEATHER_DAYS = 366;
+
+  /**
+   * {@code GET /api/v1/regions/{region}/weather?from=&to=}: what the platform computes with, for
+   * any signed-in role (weather is not a tenant's): each day of the range that has a mean, with its
+   * intra-day samples (°C, equally spaced from local midnight in {@code zone}) or null.
+   */
+  void readWeather(Context ctx) {
+    String region = region(ctx);
+    QueryParams.Dates r =
+        QueryParams.range(
+            ctx.queryParam("from"), ctx.queryParam("to"), MAX_WEATHER_DAYS, "weather");
+    Weather w =
+        reference
+            .weather(region)
+            .orElseThrow(
+                () ->
+                    ProblemException.notFound(
+                        "no weather is known for region "
+                            + region
+                            + "; an admin gives it with PUT /api/v1/regions/"
+                            + region
+                            + "/weather"));
+    ObjectNode n = Json.object();
+    n.put("region", region);
+    n.put("zone", w.zone().map(Object::toString).orElse(null));
+    n.put("from", r.from().toString());
+    n.put("to", r.to().toString());
+    ArrayNode days = n.putArray("days");
+    for (LocalDate d = r.from(); !d.isAfter(r.to()); d = d.plusDays(1)) {
+      java.util.OptionalDouble mean = w.meanC(d);
+      if (mean.isEmpty()) {
+        continue;
+      }
+      ObjectNode o = days.addObject();
+      o.put("date", d.toString());
+      o.put("meanC", Json.round(mean.getAsDouble(), 3));
+      java.util.Optional<double[]> samples = w.samples(d);
+      if (samples.isPresent()) {
+        ArrayNode a = o.putArray("samplesC");
+        for (double t : samples.get()) {
+          a.add(Json.round(t, 3));
+        }
+      } else {
+        o.putNull("samplesC");
+      }
+    }
+    n.set("snapshot", snapshots.now());
+    ApiServer.json(ctx, 200, n);
+  }
+
   /** {@code PUT /api/v1/regions/{region}/carbon}: see {@link CarbonUpload}. */
   void carbon(Context ctx) {
     check(ctx, "carbon intensity");

@@ -293,6 +293,46 @@ class PlatformDataEndpointsTest {
   }
 
   @Test
+  void shouldReadBackAnUploadedDayWithItsSamplesToAnyRole() throws Exception {
+    // Local 2026-04-02 in Paris (24 hours): 10 C for the first 12 hours, then 16 C: mean 13.
+    StringBuilder values = new StringBuilder();
+    for (int h = 0; h < 24; h++) {
+      values.append(h == 0 ? "" : ",").append(h < 12 ? 10 : 16);
+    }
+    Http.Answer put =
+        putJson(
+            "/api/v1/regions/FR-R/weather",
+            "{\"zone\":\"Europe/Paris\",\"hourly\":{\"start\":\"2026-04-02T00:00:00+02:00\","
+                + "\"values\":["
+                + values
+                + "]},\"daily\":{\"start\":\"2026-04-03\",\"values\":[8.5]}}");
+    assertThat(put.status()).as(put.body()).isEqualTo(200);
+    awaitView();
+
+    Http.Answer read =
+        http.get(
+            "/api/v1/regions/FR-R/weather?from=2026-04-01&to=2026-04-03",
+            Http.as("t1", "ops", "retailer"));
+    Http.Answer unknown = http.get("/api/v1/regions/NOWHERE/weather?from=2026-04-01&to=2026-04-03");
+    Http.Answer tooLong = http.get("/api/v1/regions/FR-R/weather?from=2026-01-01&to=2027-01-02");
+
+    assertThat(read.status()).as(read.body()).isEqualTo(200);
+    JsonNode days = read.json().path("days");
+    assertThat(read.json().path("zone").asText()).isEqualTo("Europe/Paris");
+    assertThat(days).hasSize(2); // April 1st has nothing
+    assertThat(days.get(0).path("date").asText()).isEqualTo("2026-04-02");
+    assertThat(days.get(0).path("meanC").asDouble()).isEqualTo(13.0);
+    assertThat(days.get(0).path("samplesC")).hasSize(24);
+    assertThat(days.get(0).path("samplesC").get(11).asDouble()).isEqualTo(10.0);
+    assertThat(days.get(0).path("samplesC").get(12).asDouble()).isEqualTo(16.0);
+    assertThat(days.get(1).path("meanC").asDouble()).isEqualTo(8.5);
+    assertThat(days.get(1).path("samplesC").isNull()).isTrue();
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.detail()).contains("no weather is known for region NOWHERE");
+    assertThat(tooLong.status()).isEqualTo(400);
+  }
+
+  @Test
   void shouldForbidARetailerToChangeWeatherCarbonOrTempo() {
     String[] retailer = Http.as("t1", "ops", "retailer");
 
