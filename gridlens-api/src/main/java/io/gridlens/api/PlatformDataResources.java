@@ -10,14 +10,12 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
@@ -154,12 +152,12 @@ final class PlatformDataResources {
               + region
               + " has no carbon intensity yet, and hours without a figure need a factor");
     }
-    Map<Instant, Double> figures = new TreeMap<>(current == null ? Map.of() : current.figures());
-    figures.putAll(u.hourly());
-    double fixed = u.fixedGPerKwh() != null ? u.fixedGPerKwh() : current.fixedGPerKwh();
     CarbonIntensity merged;
     try {
-      merged = CarbonIntensity.hourly(region, figures, fixed);
+      merged =
+          current == null
+              ? CarbonIntensity.hourly(region, u.hourly(), u.fixedGPerKwh())
+              : current.with(u.hourly(), u.fixedGPerKwh());
     } catch (IllegalArgumentException e) {
       throw ProblemException.badBody("hourly", e.getMessage());
     }
@@ -168,7 +166,7 @@ final class PlatformDataResources {
     write(() -> writer.upsertCarbon(merged, months));
     ObjectNode n = Json.object();
     n.put("region", region);
-    n.put("fixedGPerKwh", fixed);
+    n.put("fixedGPerKwh", merged.fixedGPerKwh());
     n.put("hours", u.hourly().size());
     ArrayNode m = n.putArray("months");
     months.forEach(x -> m.add(x.toString()));

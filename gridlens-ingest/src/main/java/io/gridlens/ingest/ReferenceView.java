@@ -264,12 +264,13 @@ public final class ReferenceView implements ReferenceData, AutoCloseable {
         LOG.warn("hourly carbon figures of {} without a fixed factor are ignored", region);
         continue;
       }
-      Map<Instant, Double> figures = new HashMap<>(before == null ? Map.of() : before.figures());
-      figures.putAll(ReferenceJson.carbonFigures(byRegion.getOrDefault(region, List.of())));
+      Map<Instant, Double> figures =
+          ReferenceJson.carbonFigures(byRegion.getOrDefault(region, List.of()));
       out.put(
           region,
-          CarbonIntensity.hourly(
-              region, figures, f != null ? f.fixedGPerKwh() : before.fixedGPerKwh()));
+          before == null
+              ? CarbonIntensity.hourly(region, figures, f.fixedGPerKwh())
+              : before.with(figures, f == null ? null : f.fixedGPerKwh()));
     }
     return out;
   }

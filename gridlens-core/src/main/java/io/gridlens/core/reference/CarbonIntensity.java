@@ -98,6 +98,20 @@ public final class CarbonIntensity implements java.io.Serializable {
     return Collections.unmodifiableSortedMap(out);
   }
 
+  /**
+   * This intensity with newer figures laid over it: an hour of {@code newerFigures} replaces that
+   * hour here, the other hours stay; the factor is {@code newerFixed} when given, else this one's.
+   *
+   * @param newerFigures figures per UTC hour, keyed by the hour's start
+   * @param newerFixed the new factor, or null to keep this one
+   * @throws IllegalArgumentException as {@link #hourly} does
+   */
+  public CarbonIntensity with(Map<Instant, Double> newerFigures, Double newerFixed) {
+    Map<Instant, Double> figures = new HashMap<>(figures());
+    figures.putAll(newerFigures);
+    return hourly(region, figures, newerFixed != null ? newerFixed : fixedGPerKwh);
+  }
+
   /** The intensity of the UTC hour that contains an instant, in g CO2 per kWh. */
   public double gPerKwh(Instant t) {
     long i = Math.floorDiv(t.getEpochSecond(), 3600) - firstHour;

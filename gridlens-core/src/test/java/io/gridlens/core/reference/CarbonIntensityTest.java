@@ -46,4 +46,23 @@ class CarbonIntensityTest {
         .containsExactly(Map.entry(H0, 40.0), Map.entry(H0.plusSeconds(7200), 55.5));
     assertThat(CarbonIntensity.fixed("FR", 52.0).figures()).isEmpty();
   }
+
+  @Test
+  void shouldLayNewerFiguresOverItsOwnAndKeepItsFactorUnlessGivenOne() {
+    // c: 40 at H0, 55.5 at H0 + 2 h, factor 60. Newer: 45 at H0 + 2 h, 30 at H0 + 5 h.
+    Map<Instant, Double> newer = Map.of(H0.plusSeconds(7200), 45.0, H0.plusSeconds(5 * 3600), 30.0);
+
+    CarbonIntensity kept = c.with(newer, null);
+    CarbonIntensity refactored = c.with(Map.of(), 50.0);
+
+    assertThat(kept.figures())
+        .containsExactly(
+            Map.entry(H0, 40.0),
+            Map.entry(H0.plusSeconds(7200), 45.0),
+            Map.entry(H0.plusSeconds(5 * 3600), 30.0));
+    assertThat(kept.fixedGPerKwh()).isEqualTo(60.0);
+    assertThat(kept.gPerKwh(H0.plusSeconds(3 * 3600))).isEqualTo(60.0);
+    assertThat(refactored.figures()).isEqualTo(c.figures());
+    assertThat(refactored.gPerKwh(H0.plusSeconds(3600))).isEqualTo(50.0);
+  }
 }
