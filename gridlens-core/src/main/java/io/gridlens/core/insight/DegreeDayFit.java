@@ -72,8 +72,17 @@ public record DegreeDayFit(
       LocalDate asOf,
       DegreeDays.Settings settings) {
     Objects.requireNonNull(weather, "weather");
-    Map<LocalDate, double[]> samples =
-        samplesOver(weather, meterZone) ? weather.samples() : Map.of();
+    // Only the samples of the given days and the days before them, not the region's whole record.
+    Map<LocalDate, double[]> samples = new java.util.HashMap<>();
+    if (samplesOver(weather, meterZone)) {
+      for (MeterDay d : days) {
+        for (LocalDate date : List.of(d.date(), d.date().minusDays(1))) {
+          if (!samples.containsKey(date)) {
+            weather.samples(date).ifPresent(t -> samples.put(date, t));
+          }
+        }
+      }
+    }
     if (!samples.isEmpty()) {
       List<MeterDay> aligned = new ArrayList<>();
       for (MeterDay d : days) {
